@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "store",
+    products: [
+        .executable(name: "store", targets: ["store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // libcrypto from OpenSSL, for SHA-256 of ingested sources.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "StoreCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            resources: [.embedInCode("schema")]),
+        .target(
+            name: "StoreFunctions",
+            dependencies: ["StoreCore"]),
+        .target(
+            name: "StoreIngest",
+            dependencies: [
+                "StoreCore",
+                "COpenSSL",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .target(
+            name: "StoreSamples"),
+        .executableTarget(
+            name: "store",
+            dependencies: [
+                "StoreCore",
+                "StoreFunctions",
+                "StoreIngest",
+                "StoreSamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreFunctions"]),
+        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions"]),
+        .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest"]),
+        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest"]),
+        .testTarget(name: "StoreCLITests", dependencies: ["store"]),
+    ]
+)

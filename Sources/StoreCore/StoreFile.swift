@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+/// An open store: one SQLite file in WAL mode, brought up to date with the
+/// migrations in schema/, with the store's SQL functions registered on its
+/// connection.
+///
+/// ```swift
+/// let store = try StoreFile.open(at: "credit.db")   // created when missing
+/// try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ingests") }
+/// ```
+public struct StoreFile: Sendable {
+    /// Absolute path of the file.
+    public let path: String
+    /// The connection. Its writes are serialized; its reads see committed data.
+    public let queue: DatabaseQueue
+
+    /// The schema version the file had before this open (0 for a new file).
+    public let schemaVersionBefore: Int
+    /// The schema version it has now: the number of applied migrations.
+    public var schemaVersion: Int { Migrations.all.count }
+
+    /// Opens the store at `path`, creating the file when missing, switching it to
+    /// WAL mode and applying any migrations it lacks. `functions` are registered
+    /// on the connection (see StoreFunctions).
+    ///
+    /// Fails with a `StoreError` naming the path when the folder does not exist,
+    /// the file is not a SQLite database, or it was written by a newer `store`.
+    public static func open(at path: String, functions: [DatabaseFunction] = []) throws -> StoreFile {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let folder = (absolute as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError("cannot create the store \(absolute): the folder \(folder) does not exist. Create it first, or give another --db path.")
+        }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            for function in functions {
+                db.add(function: function)
+            }
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: absolute, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError("cannot open the store \(absolute): \(error.message ?? "\(error)"). Is it a SQLite file?")
+        }
+        let before: Int
+        do {
+            before = try queue.read { db in try Migrations.appliedCount(db) }
+            if before > Migrations.all.count {
+                throw StoreError("the store \(absolute) has schema version \(before), newer than this store \(StoreVersion.current) knows (\(Migrations.all.count)). Use a newer store.")
+            }
+            try queue.write { db in try Migrations.apply(db) }
+        } catch let error as DatabaseError {
+            throw StoreError("cannot use the store \(absolute): \(error.message ?? "\(error)"). Is it a SQLite file?")
+        }
+        return StoreFile(path: absolute, queue: queue, schemaVersionBefore: before)
+    }
+
+    /// The path a command uses when no `--db` is given: `$STORE_DB` when set and
+    /// not empty, otherwise `store.db` in the current folder.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let fromEnvironment = environment["STORE_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "store.db"
+    }
+}

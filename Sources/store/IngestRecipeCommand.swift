@@ -1,0 +1,25 @@
+import ArgumentParser
+import StoreCore
+import StoreIngest
+
+struct IngestRecipeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recipe",
+        abstract: "Run an ingest recipe (a TOML file, see ingest/README.md); `store ingest RECIPE.toml` for short.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The recipe file.")
+    var recipe: String
+
+    @Flag var mode: IngestModeFlag?
+
+    func run() throws {
+        let loaded = try IngestRecipe.load(path: recipe)
+        let storeFile = try store.open()
+        let override: IngestMode? = mode.map { $0 == .replace ? .replace : .append }
+        try IngestReport.run(label: loaded.table) { progress in
+            try loaded.run(into: storeFile, mode: override, progress: progress)
+        }
+    }
+}

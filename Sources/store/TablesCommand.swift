@@ -1,0 +1,21 @@
+import ArgumentParser
+import GRDB
+import StoreCore
+
+struct TablesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tables",
+        abstract: "List the tables and views with their row counts.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let file = try store.open()
+        let tables = try file.queue.read { db in try StoreTables.list(in: db) }
+        var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+        writer.write(
+            columns: ["name", "kind", "rows"],
+            rows: tables.map { [$0.name.databaseValue, $0.kind.rawValue.databaseValue, $0.rows.databaseValue] })
+    }
+}
