@@ -1,6 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The per-byte and per-row loops of ingest touch a few class properties
+/// millions of times; run-time exclusivity checks on them cost about a fifth of
+/// an ingest (measured with perf, see bench/README.md). The checks stay on in
+/// debug builds, where the tests run.
+let hotLoops: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "store",
     products: [
@@ -33,7 +41,8 @@ let package = Package(
                 "StoreCore",
                 "COpenSSL",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]),
+            ],
+            swiftSettings: hotLoops),
         .target(
             name: "StoreSamples"),
         .executableTarget(

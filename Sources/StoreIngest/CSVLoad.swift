@@ -1,15 +1,20 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import GRDB
 import GRDBSQLite
 import StoreCore
 
-/// The second pass of a CSV ingest: every record bound to one prepared INSERT
-/// and stepped, inside the caller's transaction. Values are converted per the
-/// column types chosen after the first pass; rejected records go to
-/// `ingest_rejects`.
+/// The second pass of a CSV ingest, on two threads: a parsing thread reads the
+/// file again and converts each record to SQL values per the column types
+/// chosen after the first pass (`BatchParser`), while the calling thread binds
+/// them to one prepared INSERT and steps it, inside the caller's transaction.
+/// Rejected records go to `ingest_rejects`. Memory stays bounded: three
+/// batches of 4,096 rows circulate between the two threads.
 enum CSVLoad {
+    static let batchRows = 4_096
+
     static func write(
         path: String, scan: CSVScan, options: CSVOptions, table: String, storedNames: [String],
         types: [ColumnType], firstRowID: Int64, ingestID: Int64, db: Database,
@@ -21,84 +26,169 @@ enum CSVLoad {
               reader.modificationTime.tv_nsec == scan.modificationTime.tv_nsec else {
             throw StoreError("\(path) changed while it was being ingested. Nothing was written; run the ingest again.")
         }
-        let nulls = NullMarkers(options.nullMarkers)
         let columnList = (["row_id"] + storedNames).map(SQLIdentifier.quoted).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: storedNames.count + 1).joined(separator: ", ")
         let insert = try db.makeStatement(sql: "INSERT INTO \(SQLIdentifier.quoted(table)) (\(columnList)) VALUES (\(placeholders))")
         let statement = insert.sqliteStatement
         let connection = db.sqliteConnection
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        let encoding = options.encoding
-        var numberScratch: [CChar] = []
-        var textScratch: [UInt8] = []
-        numberScratch.reserveCapacity(64)
-        textScratch.reserveCapacity(256)
-        if options.header {
-            _ = try reader.next()
+        let columns = storedNames.count
+
+        let channel = BatchChannel(batches: (0..<3).map { _ in RowBatch(columns: columns, capacity: batchRows) })
+        let parser = BatchParser(
+            reader: reader, options: options, types: types, storedNames: storedNames, firstRowID: firstRowID)
+        let parsed = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            parser.run(channel)
+            parsed.signal()
         }
-        let expected = storedNames.count
-        let total = reader.fileSize * 2
-        var records = 0
+        thread.stackSize = 1 << 20
+        thread.start()
+
         var stored = 0
         var rejected = 0
-        while try reader.next() {
-            records += 1
-            if let problem = RecordCheck.problem(reader: reader, expected: expected, header: options.header, encoding: encoding) {
-                try db.execute(
-                    sql: "INSERT INTO ingest_rejects (ingest_id, line, raw, reason) VALUES (?, ?, ?, ?)",
-                    arguments: [ingestID, reader.line, encoding.string(from: reader.rawRecord), problem.message])
-                rejected += 1
-                continue
-            }
-            sqlite3_bind_int64(statement, 1, firstRowID + Int64(records) - 1)
-            for index in 0..<expected {
-                let parameter = Int32(index + 2)
-                let raw = reader.field(index)
-                let value = ValueSyntax.trimmed(raw)
-                if value.count == 0 || nulls.contains(value) {
-                    sqlite3_bind_null(statement, parameter)
-                    continue
-                }
-                switch types[index] {
-                case .integer:
-                    guard let integer = ValueSyntax.integerValue(value) else {
-                        throw StoreError("\(path):\(reader.line): column '\(storedNames[index])' is INTEGER but the value \"\(encoding.string(from: value))\" is not an integer.")
-                    }
-                    sqlite3_bind_int64(statement, parameter, integer)
-                case .real:
-                    let real = ValueSyntax.realValue(value, scratch: &numberScratch)
-                    guard !real.isNaN else {
-                        throw StoreError("\(path):\(reader.line): column '\(storedNames[index])' is REAL but the value \"\(encoding.string(from: value))\" is not a number.")
-                    }
-                    sqlite3_bind_double(statement, parameter, real)
-                case .text:
-                    if encoding == .utf8 || TextEncoding.isASCII(raw) {
-                        let pointer = UnsafeRawPointer(raw.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                        sqlite3_bind_text(statement, parameter, pointer, Int32(raw.count), nil)
-                    } else {
-                        textScratch.removeAll(keepingCapacity: true)
-                        encoding.appendUTF8(of: raw, to: &textScratch)
-                        textScratch.withUnsafeBufferPointer { converted in
-                            let pointer = UnsafeRawPointer(converted.baseAddress)?.assumingMemoryBound(to: CChar.self)
-                            _ = sqlite3_bind_text(statement, parameter, pointer, Int32(converted.count), transient)
+        var records = 0
+        do {
+            while true {
+                let batch = channel.takeFull()
+                if let error = batch.error { throw error }
+                for row in 0..<batch.rows {
+                    sqlite3_bind_int64(statement, 1, batch.rowIDs[row])
+                    let base = row * columns
+                    for column in 0..<columns {
+                        let index = base + column
+                        let parameter = Int32(column + 2)
+                        switch batch.kinds[index] {
+                        case .null:
+                            sqlite3_bind_null(statement, parameter)
+                        case .integer:
+                            sqlite3_bind_int64(statement, parameter, Int64(bitPattern: batch.payloads[index]))
+                        case .real:
+                            sqlite3_bind_double(statement, parameter, Double(bitPattern: batch.payloads[index]))
+                        case .text:
+                            let pointer = UnsafeRawPointer(batch.text + Int(batch.payloads[index])).assumingMemoryBound(to: CChar.self)
+                            sqlite3_bind_text(statement, parameter, pointer, batch.lengths[index], nil)
                         }
                     }
+                    let result = sqlite3_step(statement)
+                    sqlite3_reset(statement)
+                    guard result == SQLITE_DONE else {
+                        let message = String(cString: sqlite3_errmsg(connection))
+                        throw StoreError("\(path):\(batch.lines[row]): the record could not be stored: \(message). Nothing was written.")
+                    }
                 }
+                stored += batch.rows
+                for reject in batch.rejects {
+                    try db.execute(
+                        sql: "INSERT INTO ingest_rejects (ingest_id, line, raw, reason) VALUES (?, ?, ?, ?)",
+                        arguments: [ingestID, reject.line, reject.raw, reject.reason])
+                }
+                rejected += batch.rejects.count
+                records = batch.records
+                progress?(IngestProgress(phase: "loading", bytesDone: scan.bytes + batch.bytesRead, bytesTotal: scan.bytes * 2, records: records))
+                let isLast = batch.isLast
+                channel.putEmpty(batch)
+                if isLast { break }
             }
-            let result = sqlite3_step(statement)
-            sqlite3_reset(statement)
-            guard result == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(connection))
-                throw StoreError("\(path):\(reader.line): the record could not be stored: \(message). Nothing was written.")
-            }
-            stored += 1
-            if records & 0x3FFF == 0, let progress {
-                progress(IngestProgress(phase: "loading", bytesDone: reader.fileSize + reader.bytesRead, bytesTotal: total, records: records))
-            }
+        } catch {
+            channel.stop()
+            parsed.wait()
+            throw error
         }
+        parsed.wait()
         guard records == scan.records else {
             throw StoreError("\(path) changed while it was being ingested (\(scan.records) records at first, \(records) now). Nothing was written; run the ingest again.")
         }
         return (stored, rejected)
+    }
+}
+
+/// The parsing side of `CSVLoad`: reads records and fills batches with SQL
+/// values. Once started, it is used by the parsing thread alone (hence
+/// `@unchecked Sendable`); it hands over results only through the channel.
+final class BatchParser: @unchecked Sendable {
+    private let reader: CSVRecordReader
+    private let options: CSVOptions
+    private let types: [ColumnType]
+    private let storedNames: [String]
+    private let firstRowID: Int64
+    private let nulls: NullMarkers
+
+    init(reader: CSVRecordReader, options: CSVOptions, types: [ColumnType], storedNames: [String], firstRowID: Int64) {
+        self.reader = reader
+        self.options = options
+        self.types = types
+        self.storedNames = storedNames
+        self.firstRowID = firstRowID
+        self.nulls = NullMarkers(options.nullMarkers)
+    }
+
+    func run(_ channel: BatchChannel) {
+        guard var batch = channel.takeEmpty() else { return }
+        var records = 0
+        do {
+            if options.header {
+                _ = try reader.next()
+            }
+            while try reader.next() {
+                records += 1
+                try convert(into: batch, record: records)
+                if batch.isFull || batch.rejects.count >= CSVLoad.batchRows {
+                    batch.bytesRead = reader.bytesRead
+                    batch.records = records
+                    channel.putFull(batch)
+                    guard let next = channel.takeEmpty() else { return }
+                    batch = next
+                }
+            }
+            batch.bytesRead = reader.bytesRead
+            batch.records = records
+        } catch {
+            batch.error = error
+        }
+        batch.isLast = true
+        channel.putFull(batch)
+    }
+
+    private var numberScratch: [CChar] = []
+    private var textScratch: [UInt8] = []
+
+    /// Adds the current record to `batch`, as a row or a reject.
+    private func convert(into batch: RowBatch, record: Int) throws {
+        let encoding = options.encoding
+        let expected = types.count
+        if let problem = RecordCheck.problem(reader: reader, expected: expected, header: options.header, encoding: encoding) {
+            batch.rejects.append(RowBatch.Reject(line: reader.line, raw: encoding.string(from: reader.rawRecord), reason: problem.message))
+            return
+        }
+        batch.beginRow(rowID: firstRowID + Int64(record) - 1, line: reader.line)
+        for column in 0..<expected {
+            let raw = reader.field(column)
+            let value = ValueSyntax.trimmed(raw)
+            if value.count == 0 || nulls.contains(value) {
+                batch.setNull(column: column)
+                continue
+            }
+            switch types[column] {
+            case .integer:
+                guard let integer = ValueSyntax.integerValue(value) else {
+                    throw StoreError("\(reader.path):\(reader.line): column '\(storedNames[column])' is INTEGER but the value \"\(encoding.string(from: value))\" is not an integer.")
+                }
+                batch.setInteger(integer, column: column)
+            case .real:
+                let real = ValueSyntax.realValue(value, scratch: &numberScratch)
+                guard !real.isNaN else {
+                    throw StoreError("\(reader.path):\(reader.line): column '\(storedNames[column])' is REAL but the value \"\(encoding.string(from: value))\" is not a number.")
+                }
+                batch.setReal(real, column: column)
+            case .text:
+                if encoding == .utf8 || TextEncoding.isASCII(raw) {
+                    batch.setText(raw, column: column)
+                } else {
+                    textScratch.removeAll(keepingCapacity: true)
+                    encoding.appendUTF8(of: raw, to: &textScratch)
+                    textScratch.withUnsafeBufferPointer { batch.setText($0, column: column) }
+                }
+            }
+        }
     }
 }

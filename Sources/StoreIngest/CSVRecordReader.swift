@@ -37,8 +37,8 @@ final class CSVRecordReader {
 
     /// Line (1-based) where the current record starts.
     private(set) var line = 0
-    /// Fields of the current record.
-    private(set) var fields: [Field] = []
+    /// Number of fields in the current record.
+    private(set) var fieldCount = 0
     /// Bytes read from the file so far.
     private(set) var bytesRead: Int64 = 0
 
@@ -47,6 +47,8 @@ final class CSVRecordReader {
     private let hasher: SHA256?
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    private var fields: UnsafeMutablePointer<Field>
+    private var fieldCapacity = 64
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
     private var scratchCount = 0
@@ -85,13 +87,14 @@ final class CSVRecordReader {
         self.buffer = .allocate(capacity: capacity)
         self.scratchCapacity = 4096
         self.scratch = .allocate(capacity: scratchCapacity)
-        fields.reserveCapacity(64)
+        self.fields = .allocate(capacity: fieldCapacity)
     }
 
     deinit {
         close(descriptor)
         buffer.deallocate()
         scratch.deallocate()
+        fields.deallocate()
     }
 
     /// The SHA-256 of the bytes read, once the whole file has been read.
@@ -160,6 +163,19 @@ final class CSVRecordReader {
         end += count
     }
 
+    @inline(__always)
+    private func appendField(_ field: Field) {
+        if fieldCount == fieldCapacity {
+            let grown = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
+            grown.update(from: fields, count: fieldCount)
+            fields.deallocate()
+            fields = grown
+            fieldCapacity *= 2
+        }
+        (fields + fieldCount).initialize(to: field)
+        fieldCount += 1
+    }
+
     private func appendScratch(_ from: Int, _ to: Int) {
         let count = to - from
         guard count > 0 else { return }
@@ -199,7 +215,7 @@ final class CSVRecordReader {
             nextLine += 1
             return .blank
         }
-        fields.removeAll(keepingCapacity: true)
+        fieldCount = 0
         scratchCount = 0
         var newlines = 0
         recordStart = position
@@ -240,9 +256,9 @@ final class CSVRecordReader {
                     if usesScratch || position > tailStart {
                         appendScratch(segmentStart, closing)
                         appendScratch(tailStart, position)
-                        fields.append(Field(start: scratchStart, end: scratchCount, inScratch: true))
+                        appendField(Field(start: scratchStart, end: scratchCount, inScratch: true))
                     } else {
-                        fields.append(Field(start: segmentStart, end: closing, inScratch: false))
+                        appendField(Field(start: segmentStart, end: closing, inScratch: false))
                     }
                     break
                 }
@@ -254,7 +270,7 @@ final class CSVRecordReader {
                     position += 1
                 }
                 if position == end && !atEnd { return .needMore }
-                fields.append(Field(start: fieldStart, end: position, inScratch: false))
+                appendField(Field(start: fieldStart, end: position, inScratch: false))
             }
             if position == end {
                 recordEnd = position

@@ -34,7 +34,7 @@ struct CSVScan {
             if let invalid = options.encoding.firstInvalidByte(in: reader.rawRecord) {
                 throw StoreError(RecordCheck.encodingMessage(path: path, line: reader.line, byte: reader.rawRecord[invalid], encoding: options.encoding))
             }
-            headers = (0..<reader.fields.count).map { options.encoding.string(from: reader.field($0)) }
+            headers = (0..<reader.fieldCount).map { options.encoding.string(from: reader.field($0)) }
             expected = headers.count
             stats = Array(repeating: ColumnStats(), count: expected)
         }
@@ -42,7 +42,7 @@ struct CSVScan {
         while try reader.next() {
             records += 1
             if expected == 0 {
-                expected = reader.fields.count
+                expected = reader.fieldCount
                 headers = Array(repeating: "", count: expected)
                 stats = Array(repeating: ColumnStats(), count: expected)
             }
@@ -80,7 +80,7 @@ enum RecordCheck {
 
     /// Why the current record cannot be stored, or nil when it can.
     static func problem(reader: CSVRecordReader, expected: Int, header: Bool, encoding: TextEncoding) -> Problem? {
-        let found = reader.fields.count
+        let found = reader.fieldCount
         if found != expected {
             let reference = header ? "as in the header" : "as in the first record"
             return Problem(
