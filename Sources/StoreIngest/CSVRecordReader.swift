@@ -97,6 +97,10 @@ final class CSVRecordReader {
         fields.deallocate()
     }
 
+    /// The read buffer's size in bytes: the initial size, or the longest record
+    /// rounded up to a power of two.
+    var bufferCapacity: Int { capacity }
+
     /// The SHA-256 of the bytes read, once the whole file has been read.
     func sha256() -> String? {
         hasher?.hexDigest()
