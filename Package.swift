@@ -54,7 +54,7 @@ let package = Package(
                 "StoreSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreFunctions"]),
+        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore"]),
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest"]),

@@ -110,7 +110,9 @@ public struct ResultWriter<Output: TextOutputStream> {
                 let isLast = index == texts.count - 1
                 parts.append(rightAligned[index] ? pad + text : (isLast ? text : text + pad))
             }
-            return parts.joined(separator: "  ") + "\n"
+            var text = parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
         }
         output.write(line(columns))
         output.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+final class StoreCLITests: XCTestCase {
+    var store: StoreRunner!
+
+    override func setUpWithError() throws {
+        store = try StoreRunner()
+    }
+
+    // MARK: - Help and README
+
+    /// Every subcommand has an abstract, and the README walks through each.
+    func testEverySubcommandHasAnAbstractAndIsInTheREADME() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let help = try store.run(["--help"]).stdout
+        let commands = ["init", "ingest", "tables", "describe", "sql", "sample"]
+        for command in commands {
+            let line = help.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(command + " ") }
+            XCTAssertNotNil(line, "store --help lists \(command)")
+            XCTAssertGreaterThan(line.map { $0.split(separator: " ", omittingEmptySubsequences: true).count } ?? 0, 2, "\(command) has an abstract")
+            XCTAssertTrue(readme.contains("store \(command)"), "README shows store \(command)")
+        }
+        let ingestHelp = try store.run(["ingest", "--help"]).stdout
+        XCTAssertTrue(ingestHelp.contains("csv") && ingestHelp.contains("recipe"), ingestHelp)
+        XCTAssertTrue(readme.contains("store ingest csv"))
+    }
+
+    // MARK: - The store file
+
+    func testInitSaysWhereAndDefaultsToStoreDBOrSTORE_DB() throws {
+        let created = try store.run(["init"])
+        XCTAssertEqual(created.status, 0)
+        XCTAssertEqual(created.stdout, "Created the store \(store.path("store.db")) (schema version 1).\n")
+        XCTAssertEqual(try store.run(["init"]).stdout, "The store \(store.path("store.db")) exists and is up to date (schema version 1).\n")
+        let fromEnvironment = try store.run(["init"], environment: ["STORE_DB": store.path("env.db")])
+        XCTAssertEqual(fromEnvironment.stdout, "Created the store \(store.path("env.db")) (schema version 1).\n")
+        let explicit = try store.run(["init", "--db", "other.db"], environment: ["STORE_DB": store.path("env.db")])
+        XCTAssertEqual(explicit.stdout, "Created the store \(store.path("other.db")) (schema version 1).\n")
+    }
+
+    // MARK: - Ingest
+
+    func testIngestCSVPrintsASummaryAndIsANoOpTheSecondTime() throws {
+        try store.write("people.csv", "name,age,score\nAnn,31,1.5\nBob,NA,2\n")
+        let first = try store.run(["ingest", "csv", "people.csv", "--table", "people"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stderr, "", "no progress bar when stderr is not a terminal")
+        XCTAssertTrue(first.stdout.hasPrefix("people: 2 rows, 3 columns (1 INTEGER, 1 REAL, 1 TEXT), 0 rejected, "), first.stdout)
+        XCTAssertTrue(first.stdout.hasSuffix(" s\n"), first.stdout)
+        let second = try store.run(["ingest", "csv", "people.csv", "--table", "people"])
+        XCTAssertEqual(second.status, 0)
+        XCTAssertTrue(second.stdout.hasPrefix("people: unchanged. people.csv with these options is already in the table (ingest #1, "), second.stdout)
+        let tables = try store.run(["tables", "--format", "csv"])
+        XCTAssertEqual(tables.stdout, "name,kind,rows\npeople,table,2\ningest_columns,store table,3\ningest_rejects,store table,0\ningests,store table,1\n")
+    }
+
+    func testBadInputExitsNonZeroWithTheFileAndLine() throws {
+        try store.write("bad.csv", "a,b\n1,2\n3\n")
+        let result = try store.run(["ingest", "csv", "bad.csv", "--table", "bad"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("bad.csv:3: expected 2 fields, as in the header, but found 1."), result.stderr)
+        XCTAssertEqual(try store.run(["tables", "--format", "csv"]).stdout, "name,kind,rows\ningest_columns,store table,0\ningest_rejects,store table,0\ningests,store table,0\n")
+        let skipped = try store.run(["ingest", "csv", "bad.csv", "--table", "bad", "--skip-bad"])
+        XCTAssertTrue(skipped.stdout.hasPrefix("bad: 1 rows, 2 columns (2 INTEGER), 1 rejected (see ingest_rejects), "), skipped.stdout)
+    }
+
+    func testFlagsAreValidatedWithSentences() throws {
+        try store.write("a.csv", "x\n1\n")
+        let delimiter = try store.run(["ingest", "csv", "a.csv", "--table", "a", "--delimiter", "#"])
+        XCTAssertNotEqual(delimiter.status, 0)
+        XCTAssertTrue(delimiter.stderr.contains("The delimiter '#' is not supported. Use ',' ';' '|' or 'tab'."), delimiter.stderr)
+        let encoding = try store.run(["ingest", "csv", "a.csv", "--table", "a", "--encoding", "utf-16"])
+        XCTAssertTrue(encoding.stderr.contains("The encoding 'utf-16' is not supported"), encoding.stderr)
+        let both = try store.run(["ingest", "csv", "a.csv", "--table", "a", "--replace", "--append"])
+        XCTAssertNotEqual(both.status, 0)
+    }
+
+    func testRecipeIsTheDefaultIngestSubcommand() throws {
+        try store.write("t.csv", "k|v\n1|a\n")
+        let recipe = try store.write("t.toml", "source = \"t.csv\"\ntable = \"kv\"\ndelimiter = \"|\"\n")
+        let result = try store.run(["ingest", recipe])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("kv: 1 rows, 2 columns (1 INTEGER, 1 TEXT)"), result.stdout)
+    }
+
+    // MARK: - SQL
+
+    func testSQLFormats() throws {
+        try store.write("p.csv", "name,age\nAnn,31\n\"Lee, Jo\",\n")
+        try store.run(["ingest", "csv", "p.csv", "--table", "p"])
+        let json = try store.run(["sql", "SELECT name, age, age * 1.5 AS older FROM p ORDER BY row_id", "--format", "json"])
+        XCTAssertEqual(json.stdout, """
+            [
+              {"name": "Ann", "age": 31, "older": 46.5},
+              {"name": "Lee, Jo", "age": null, "older": null}
+            ]
+
+            """)
+        let csv = try store.run(["sql", "SELECT name, age FROM p ORDER BY row_id"])
+        XCTAssertEqual(csv.stdout, "name,age\nAnn,31\n\"Lee, Jo\",\n", "csv when stdout is not a terminal")
+        let table = try store.run(["sql", "SELECT name, age FROM p ORDER BY row_id", "--format", "table"])
+        XCTAssertEqual(table.stdout, "name      age\n-------  ----\nAnn        31\nLee, Jo  NULL\n")
+    }
+
+    func testSQLFromFileAndStdinAndErrors() throws {
+        let script = try store.write("s.sql", "CREATE TABLE n (x INTEGER);\nINSERT INTO n VALUES (1), (2);\nSELECT sum(x) AS total FROM n;\n")
+        XCTAssertEqual(try store.run(["sql", "-f", script]).stdout, "total\n3\n")
+        XCTAssertEqual(try store.run(["sql"], input: "SELECT count(*) AS c FROM n;").stdout, "c\n2\n")
+        let failed = try store.run(["sql", "SELECT * FROM missing_table"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.stderr, "Error: SQL error: no such table: missing_table\n  in: SELECT * FROM missing_table\n")
+    }
+
+    func testDescribeShowsProvenance() throws {
+        try store.write("d.csv", "id,code\n1,007\n2,\n")
+        try store.run(["ingest", "csv", "d.csv", "--table", "d"])
+        let json = try store.run(["describe", "d", "--format", "json"])
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["rows"] as? Int, 2)
+        let columns = try XCTUnwrap(object["columns"] as? [[String: Any]])
+        XCTAssertEqual(columns.map { $0["column"] as? String }, ["row_id", "id", "code"])
+        XCTAssertEqual(columns.map { $0["nulls"] as? Int }, [0, 0, 1])
+        XCTAssertEqual(columns[2]["note"] as? String, "1 with leading zeros kept as text")
+        let ingests = try XCTUnwrap(object["ingests"] as? [[String: Any]])
+        XCTAssertEqual(ingests.first?["source"] as? String, store.path("d.csv"))
+        let table = try store.run(["describe", "d"]).stdout
+        XCTAssertTrue(table.hasPrefix("d: table, 2 rows\n\ncolumn  type     nulls  source           note\n"), table)
+    }
+
+    func testSampleIsDeterministic() throws {
+        let first = try store.run(["sample", "credit", "--rows", "50", "--seed", "3"]).stdout
+        XCTAssertEqual(first, try store.run(["sample", "credit", "--rows", "50", "--seed", "3"]).stdout)
+        XCTAssertEqual(first.split(separator: "\n").count, 51)
+    }
+}
