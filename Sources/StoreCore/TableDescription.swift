@@ -66,7 +66,9 @@ public struct TableDescription: Sendable {
             viewSQL: type == "view" ? entry["sql"] : nil, ingests: ingests)
     }
 
-    /// Says in words how an ingest typed a column.
+    /// Says in words how an ingest typed a column: `3 of 50 values not
+    /// numeric (first at line 17: "abc")`, `40 with leading zeros kept as
+    /// text`, `50 TRUE/FALSE as 1/0`, `type from option`.
     static func note(_ column: IngestColumnRecord) -> String {
         var parts: [String] = []
         if column.typeSource != "inferred" {
@@ -75,16 +77,16 @@ public struct TableDescription: Sendable {
         if column.booleanValues > 0 {
             parts.append("\(column.booleanValues) TRUE/FALSE as 1/0")
         }
-        if column.type == "TEXT" && (column.integerValues + column.realValues + column.booleanValues) > 0 {
-            let numeric = column.integerValues + column.realValues + column.booleanValues
-            parts.append("\(numeric) numeric, \(column.textValues) not numeric")
+        let numeric = column.integerValues + column.realValues + column.booleanValues
+        if column.type == "TEXT" && numeric > 0 && column.textValues > 0 {
+            var part = "\(column.textValues) of \(column.textValues + numeric) values not numeric"
+            if let line = column.firstTextLine, let value = column.firstTextValue {
+                part += " (first at line \(line): \"\(value)\")"
+            }
+            parts.append(part)
         }
         if column.leadingZeroValues > 0 {
             parts.append("\(column.leadingZeroValues) with leading zeros kept as text")
-        }
-        if column.type == "TEXT", let line = column.firstTextLine, let value = column.firstTextValue,
-           column.integerValues + column.realValues + column.booleanValues > 0 {
-            parts.append("first: line \(line) \"\(value)\"")
         }
         return parts.joined(separator: "; ")
     }

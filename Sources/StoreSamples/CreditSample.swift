@@ -84,8 +84,8 @@ public struct CreditSample: Sendable {
         let rate = max(5.0, 6.0 + 3.2 * Double(grade) + 0.8 * random.normal())
         let debtToIncome = max(0, 18 - 4 * quality + 6 * random.normal())
         let cosigner = random.uniform() < 0.12
-        var logit = -2.35 - 0.9 * quality + 0.045 * (debtToIncome - 18) - 0.6 * log(income / 40_000)
-        logit += 0.22 * Double(grade) - 0.7 * (cosigner ? 1 : 0) - 0.012 * Double(age - 38)
+        var logit = -1.95 - 0.55 * quality + 0.045 * (debtToIncome - 18) - 0.6 * log(income / 40_000)
+        logit += 0.12 * Double(grade) - 0.7 * (cosigner ? 1 : 0) - 0.012 * Double(age - 38)
         logit += purpose == 5 ? 0.4 : 0
         let defaulted = random.uniform() < 1 / (1 + exp(-logit))
         let missIncome = random.uniform() < 0.05
