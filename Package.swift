@@ -44,6 +44,9 @@ let package = Package(
             ],
             swiftSettings: hotLoops),
         .target(
+            name: "StoreLearn",
+            dependencies: ["StoreCore"]),
+        .target(
             name: "StoreSamples"),
         .executableTarget(
             name: "store",
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore"]),
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest"]),
+        .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store"]),
     ]
