@@ -23,7 +23,7 @@ public enum ColumnType: String, CaseIterable, Sendable, Codable {
 /// (1) Empty values and null markers are NULL and say nothing about the type.
 /// (2) TRUE/FALSE (any case) count as integers 1/0.
 /// (3) A column of integers (and NULLs) is INTEGER; integers mixed with reals are REAL.
-/// (4) Any other value makes the column TEXT, and so does a number with a
+/// (4) Any other value makes the column TEXT, and so does an integer with a
 ///     redundant leading zero (`007`: a code, whose zeros a number would lose) or
 ///     an integer beyond 64 bits (which a REAL could not hold exactly).
 /// (5) A column with no values at all is TEXT.

@@ -13,8 +13,9 @@ enum ValueKind: UInt8 {
     case real
     /// `TRUE` or `FALSE` in any case.
     case boolean
-    /// A number written with a redundant leading zero (`007`, `-01`, `00.5`):
-    /// a code, whose zeros would be lost as a number.
+    /// An integer written with a redundant leading zero (`007`, `-01`): a code,
+    /// whose zeros would be lost as a number. (Decimals such as `012.5` are
+    /// reals, as pandas reads them.)
     case leadingZero
     /// An integer beyond 64 bits, which a REAL could not hold exactly.
     case hugeInteger
@@ -94,9 +95,7 @@ enum ValueSyntax {
                 while index < count && isDigit(value[index]) { index += 1 }
                 if index == exponentStart { return .text }
             }
-            if index == count {
-                return redundantZero ? .leadingZero : .real
-            }
+            if index == count { return .real }
         }
         if isWord(value, "true") || isWord(value, "false") { return .boolean }
         if isInfinity(value) { return .real }

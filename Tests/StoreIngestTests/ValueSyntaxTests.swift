@@ -42,13 +42,13 @@ final class ValueSyntaxTests: XCTestCase {
     }
 
     func testReals() {
-        for text in ["1.5", ".5", "5.", "-0.0", "1e5", "2E-3", "+3.25e+10", "inf", "-Infinity", "0.5"] {
+        for text in ["1.5", ".5", "5.", "-0.0", "1e5", "2E-3", "+3.25e+10", "inf", "-Infinity", "0.5", "00.5", "012.5e3"] {
             XCTAssertEqual(kind(text), .real, text)
         }
     }
 
     func testLeadingZerosAreCodes() {
-        for text in ["007", "00", "-01", "00.5", "0123456789"] {
+        for text in ["007", "00", "-01", "+0012", "0123456789"] {
             XCTAssertEqual(kind(text), .leadingZero, text)
         }
     }
