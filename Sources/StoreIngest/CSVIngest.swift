@@ -38,7 +38,14 @@ public struct IngestOutcome: Sendable {
     public let rowsStored: Int
     public let rowsRejected: Int
     public let columns: [StoredColumn]
+    /// Wall time from start to commit, both passes included.
     public let seconds: Double
+
+    /// The same outcome with `seconds` set.
+    func timed(seconds: Double) -> IngestOutcome {
+        IngestOutcome(status: status, table: table, source: source, rowsStored: rowsStored,
+                      rowsRejected: rowsRejected, columns: columns, seconds: seconds)
+    }
 
     /// One line for the end of `store ingest`.
     public var summary: String {
@@ -89,7 +96,7 @@ public enum CSVIngest {
         let scan = try CSVScan.read(path: path, options: options, progress: progress)
         let storedNames = ColumnNaming.storedNames(for: scan.headers)
 
-        return try store.queue.writeWithoutTransaction { db in
+        let outcome = try store.queue.writeWithoutTransaction { db in
             var outcome: IngestOutcome?
             try db.inTransaction(.immediate) {
                 let existing = try existingTable(named: table, in: db)
@@ -99,7 +106,7 @@ public enum CSVIngest {
                 if existing != nil, let same = current.last(where: { $0.sourceSha256 == scan.sha256 && $0.options == optionsJSON && $0.kind == "csv" }), let id = same.id {
                     outcome = IngestOutcome(
                         status: .unchanged(ingestID: id, at: same.finishedAt), table: tableName, source: source,
-                        rowsStored: 0, rowsRejected: 0, columns: [], seconds: Date().timeIntervalSince(started))
+                        rowsStored: 0, rowsRejected: 0, columns: [], seconds: 0)
                     return .rollback
                 }
                 var types: [ColumnType] = []
@@ -166,12 +173,13 @@ public enum CSVIngest {
                     status: .ingested(ingestID: ingestID), table: tableName, source: source,
                     rowsStored: loaded.stored, rowsRejected: loaded.rejected,
                     columns: zip(storedNames, types).map { StoredColumn(name: $0, type: $1) },
-                    seconds: Date().timeIntervalSince(started))
+                    seconds: 0)
                 return .commit
             }
             guard let outcome else { throw StoreError("the ingest of \(source) ended without an outcome.") }
             return outcome
         }
+        return outcome.timed(seconds: Date().timeIntervalSince(started))
     }
 
     /// The table or view whose name matches `name` without regard to case.
