@@ -26,12 +26,9 @@ enum CSVLoad {
               reader.modificationTime.tv_nsec == scan.modificationTime.tv_nsec else {
             throw StoreError("\(path) changed while it was being ingested. Nothing was written; run the ingest again.")
         }
-        let columnList = (["row_id"] + storedNames).map(SQLIdentifier.quoted).joined(separator: ", ")
-        let placeholders = Array(repeating: "?", count: storedNames.count + 1).joined(separator: ", ")
-        let insert = try db.makeStatement(sql: "INSERT INTO \(SQLIdentifier.quoted(table)) (\(columnList)) VALUES (\(placeholders))")
-        let statement = insert.sqliteStatement
-        let connection = db.sqliteConnection
         let columns = storedNames.count
+        let inserts = try RowInserts(table: table, storedNames: storedNames, db: db)
+        let connection = db.sqliteConnection
 
         let channel = BatchChannel(batches: (0..<3).map { _ in RowBatch(columns: columns, capacity: batchRows) })
         let parser = BatchParser(
@@ -51,30 +48,32 @@ enum CSVLoad {
             while true {
                 let batch = channel.takeFull()
                 if let error = batch.error { throw error }
-                for row in 0..<batch.rows {
-                    sqlite3_bind_int64(statement, 1, batch.rowIDs[row])
-                    let base = row * columns
-                    for column in 0..<columns {
-                        let index = base + column
-                        let parameter = Int32(column + 2)
-                        switch batch.kinds[index] {
-                        case .null:
-                            sqlite3_bind_null(statement, parameter)
-                        case .integer:
-                            sqlite3_bind_int64(statement, parameter, Int64(bitPattern: batch.payloads[index]))
-                        case .real:
-                            sqlite3_bind_double(statement, parameter, Double(bitPattern: batch.payloads[index]))
-                        case .text:
-                            let pointer = UnsafeRawPointer(batch.text + Int(batch.payloads[index])).assumingMemoryBound(to: CChar.self)
-                            sqlite3_bind_text(statement, parameter, pointer, batch.lengths[index], nil)
-                        }
+                var row = 0
+                while row < batch.rows {
+                    let count = batch.rows - row >= inserts.rowsPerStatement ? inserts.rowsPerStatement : 1
+                    let statement = count == 1 ? inserts.single : inserts.multiple
+                    for offset in 0..<count {
+                        bind(batch: batch, row: row + offset, to: statement, firstParameter: Int32(offset * (columns + 1) + 1))
                     }
                     let result = sqlite3_step(statement)
                     sqlite3_reset(statement)
-                    guard result == SQLITE_DONE else {
+                    if result != SQLITE_DONE {
+                        // Find the record at fault: a failed statement changed
+                        // nothing, so its rows can be tried one at a time.
+                        var failing = row
+                        for offset in 0..<count {
+                            bind(batch: batch, row: row + offset, to: inserts.single, firstParameter: 1)
+                            let single = sqlite3_step(inserts.single)
+                            sqlite3_reset(inserts.single)
+                            if single != SQLITE_DONE {
+                                failing = row + offset
+                                break
+                            }
+                        }
                         let message = String(cString: sqlite3_errmsg(connection))
-                        throw StoreError("\(path):\(batch.lines[row]): the record could not be stored: \(message). Nothing was written.")
+                        throw StoreError("\(path):\(batch.lines[failing]): the record could not be stored: \(message). Nothing was written.")
                     }
+                    row += count
                 }
                 stored += batch.rows
                 for reject in batch.rejects {
@@ -99,6 +98,54 @@ enum CSVLoad {
             throw StoreError("\(path) changed while it was being ingested (\(scan.records) records at first, \(records) now). Nothing was written; run the ingest again.")
         }
         return (stored, rejected)
+    }
+}
+
+extension CSVLoad {
+    /// Binds row `row` of `batch` (its `row_id`, then its values) to the
+    /// parameters of `statement` from `firstParameter` on.
+    @inline(__always)
+    static func bind(batch: RowBatch, row: Int, to statement: OpaquePointer?, firstParameter: Int32) {
+        let columns = batch.columns
+        sqlite3_bind_int64(statement, firstParameter, batch.rowIDs[row])
+        let base = row * columns
+        for column in 0..<columns {
+            let index = base + column
+            let parameter = firstParameter + Int32(column + 1)
+            switch batch.kinds[index] {
+            case .null:
+                sqlite3_bind_null(statement, parameter)
+            case .integer:
+                sqlite3_bind_int64(statement, parameter, Int64(bitPattern: batch.payloads[index]))
+            case .real:
+                sqlite3_bind_double(statement, parameter, Double(bitPattern: batch.payloads[index]))
+            case .text:
+                let pointer = UnsafeRawPointer(batch.text + Int(batch.payloads[index])).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(statement, parameter, pointer, batch.lengths[index], nil)
+            }
+        }
+    }
+}
+
+/// The prepared INSERTs of a load: one for a single row, one for
+/// `rowsPerStatement` rows at once (fewer statement steps per row).
+struct RowInserts {
+    let rowsPerStatement: Int
+    let single: OpaquePointer?
+    let multiple: OpaquePointer?
+    private let statements: [Statement]
+
+    init(table: String, storedNames: [String], db: Database) throws {
+        let columnList = (["row_id"] + storedNames).map(SQLIdentifier.quoted).joined(separator: ", ")
+        let tuple = "(" + Array(repeating: "?", count: storedNames.count + 1).joined(separator: ", ") + ")"
+        // SQLite 3.40 allows 32,766 parameters per statement.
+        rowsPerStatement = max(1, min(64, 32_000 / (storedNames.count + 1)))
+        let prefix = "INSERT INTO \(SQLIdentifier.quoted(table)) (\(columnList)) VALUES "
+        let one = try db.makeStatement(sql: prefix + tuple)
+        let many = try db.makeStatement(sql: prefix + Array(repeating: tuple, count: rowsPerStatement).joined(separator: ", "))
+        statements = [one, many]
+        single = one.sqliteStatement
+        multiple = many.sqliteStatement
     }
 }
 
