@@ -42,6 +42,10 @@ final class CSVRecordReader {
     /// Bytes read from the file so far.
     private(set) var bytesRead: Int64 = 0
 
+    /// The bytes this reader reads: `rangeStart..<rangeEnd` of the file.
+    let rangeStart: Int64
+    let rangeEnd: Int64
+
     private let descriptor: Int32
     private let skipsByteOrderMark: Bool
     private let hasher: SHA256?
@@ -63,13 +67,16 @@ final class CSVRecordReader {
         case record, blank, needMore, finished
     }
 
-    /// Opens `path`. `hashing` computes the SHA-256 of every byte read.
+    /// Opens `path`, to read the bytes from `rangeStart` up to `rangeEnd` (the
+    /// end of the file when nil); line numbers count from 1 at `rangeStart`.
+    /// `hashing` computes the SHA-256 of every byte read.
     init(path: String, delimiter: UInt8, encoding: TextEncoding, hashing: Bool,
-         bufferBytes: Int = 1 << 20, maxRecordBytes: Int = 64 << 20) throws {
+         bufferBytes: Int = 1 << 20, maxRecordBytes: Int = 64 << 20,
+         rangeStart: Int64 = 0, rangeEnd: Int64? = nil) throws {
         self.path = path
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
-        self.skipsByteOrderMark = encoding == .utf8
+        self.skipsByteOrderMark = encoding == .utf8 && rangeStart == 0
         self.hasher = hashing ? SHA256() : nil
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -82,6 +89,8 @@ final class CSVRecordReader {
         }
         self.descriptor = descriptor
         self.fileSize = Int64(status.st_size)
+        self.rangeStart = rangeStart
+        self.rangeEnd = min(rangeEnd ?? Int64(status.st_size), Int64(status.st_size))
         self.modificationTime = status.st_mtim
         self.capacity = max(bufferBytes, 16)
         self.buffer = .allocate(capacity: capacity)
@@ -100,6 +109,27 @@ final class CSVRecordReader {
     /// The read buffer's size in bytes: the initial size, or the longest record
     /// rounded up to a power of two.
     var bufferCapacity: Int { capacity }
+
+    /// Line numbers used so far: the number of the line after the last record.
+    var linesRead: Int { nextLine - 1 }
+
+    /// Feeds the hash the file's bytes from the end of this reader's range to
+    /// the end of the file, so a reader of the first part of a file can still
+    /// give the SHA-256 of all of it.
+    func hashRest() throws {
+        guard let hasher else { return }
+        var offset = rangeEnd
+        let scratchBuffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { scratchBuffer.deallocate() }
+        while offset < fileSize {
+            let count = pread(descriptor, scratchBuffer, Int(min(1 << 20, fileSize - offset)), off_t(offset))
+            guard count > 0 else {
+                throw StoreError("cannot read \(path): \(count == 0 ? "it ended early" : String(cString: strerror(errno))).")
+            }
+            hasher.update(UnsafeRawBufferPointer(start: scratchBuffer, count: count))
+            offset += Int64(count)
+        }
+    }
 
     /// The SHA-256 of the bytes read, once the whole file has been read.
     func sha256() -> String? {
@@ -142,7 +172,7 @@ final class CSVRecordReader {
         }
         if end == capacity {
             guard capacity < maxRecordBytes else {
-                throw StoreError("\(path):\(nextLine): a record longer than \(maxRecordBytes >> 20) MiB starts here; most likely a quote opened on this line is never closed.")
+                throw CSVReadError(path: path, line: nextLine, message: "a record longer than \(maxRecordBytes >> 20) MiB starts here; most likely a quote opened on this line is never closed.")
             }
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             grown.update(from: buffer, count: end)
@@ -150,7 +180,8 @@ final class CSVRecordReader {
             buffer = grown
             capacity *= 2
         }
-        let count = read(descriptor, buffer + end, capacity - end)
+        let wanted = Int(min(Int64(capacity - end), rangeEnd - rangeStart - bytesRead))
+        let count = wanted > 0 ? pread(descriptor, buffer + end, wanted, off_t(rangeStart + bytesRead)) : 0
         guard count >= 0 else {
             throw StoreError("cannot read \(path): \(String(cString: strerror(errno))).")
         }
@@ -236,7 +267,8 @@ final class CSVRecordReader {
                     }
                     if position == end {
                         if atEnd {
-                            throw StoreError("\(path):\(nextLine): a quoted field opened on this line is not closed before the end of the file. Check for a stray \" here.")
+                            if rangeEnd < fileSize { throw RangeEndsInsideQuotedField() }
+                            throw CSVReadError(path: path, line: nextLine, message: "a quoted field opened on this line is not closed before the end of the file. Check for a stray \" here.")
                         }
                         return .needMore
                     }

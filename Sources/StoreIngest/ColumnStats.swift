@@ -27,7 +27,7 @@ public enum ColumnType: String, CaseIterable, Sendable, Codable {
 ///     redundant leading zero (`007`: a code, whose zeros a number would lose) or
 ///     an integer beyond 64 bits (which a REAL could not hold exactly).
 /// (5) A column with no values at all is TEXT.
-struct ColumnStats {
+struct ColumnStats: Sendable {
     var nulls: Int64 = 0
     var integers: Int64 = 0
     var reals: Int64 = 0
@@ -73,6 +73,29 @@ struct ColumnStats {
             if firstWord == nil { firstWord = (line, value()) }
             if firstNonInteger == nil { firstNonInteger = (line, value()) }
         }
+    }
+
+    /// The same counts with the remembered lines `lines` further down.
+    func shiftedLines(by lines: Int) -> ColumnStats {
+        var shifted = self
+        shifted.firstText = firstText.map { ($0.line + lines, $0.value) }
+        shifted.firstWord = firstWord.map { ($0.line + lines, $0.value) }
+        shifted.firstNonInteger = firstNonInteger.map { ($0.line + lines, $0.value) }
+        return shifted
+    }
+
+    /// Adds the counts of later values; earlier first values win.
+    mutating func merge(_ later: ColumnStats) {
+        nulls += later.nulls
+        integers += later.integers
+        reals += later.reals
+        booleans += later.booleans
+        leadingZeros += later.leadingZeros
+        hugeIntegers += later.hugeIntegers
+        texts += later.texts
+        firstText = firstText ?? later.firstText
+        firstWord = firstWord ?? later.firstWord
+        firstNonInteger = firstNonInteger ?? later.firstNonInteger
     }
 
     /// Values that keep the column from being numeric (rule 4).
