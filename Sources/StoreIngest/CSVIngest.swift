@@ -84,10 +84,22 @@ public struct IngestOutcome: Sendable {
 ///     1-based number in the source (rejected records leave gaps); appends
 ///     continue after the table's largest `row_id`.
 public enum CSVIngest {
-    /// Runs the ingest of `source` into `table`.
+    /// Runs the ingest of `source` into `table`. Errors are `StoreError`s that
+    /// name the file, and the line where there is one.
     public static func run(
         source: String, table: String, options: CSVOptions, mode: IngestMode,
         into store: StoreFile, progress: ((IngestProgress) -> Void)? = nil
+    ) throws -> IngestOutcome {
+        do {
+            return try ingest(source: source, table: table, options: options, mode: mode, into: store, progress: progress)
+        } catch let error as CSVReadError {
+            throw StoreError(error.description)
+        }
+    }
+
+    private static func ingest(
+        source: String, table: String, options: CSVOptions, mode: IngestMode,
+        into store: StoreFile, progress: ((IngestProgress) -> Void)?
     ) throws -> IngestOutcome {
         let started = Date()
         let startedAt = Catalog.timestamp(started)

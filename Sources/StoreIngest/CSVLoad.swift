@@ -9,9 +9,9 @@ import StoreCore
 /// The second pass of a CSV ingest, on two threads: a parsing thread reads the
 /// file again and converts each record to SQL values per the column types
 /// chosen after the first pass (`BatchParser`), while the calling thread binds
-/// them to one prepared INSERT and steps it, inside the caller's transaction.
-/// Rejected records go to `ingest_rejects`. Memory stays bounded: three
-/// batches of 4,096 rows circulate between the two threads.
+/// them to prepared INSERTs of 64 rows at a time and steps them, inside the
+/// caller's transaction. Rejected records go to `ingest_rejects`. Memory stays
+/// bounded: three batches of 4,096 rows circulate between the two threads.
 enum CSVLoad {
     static let batchRows = 4_096
 
@@ -34,12 +34,10 @@ enum CSVLoad {
         let parser = BatchParser(
             reader: reader, options: options, types: types, storedNames: storedNames, firstRowID: firstRowID)
         let parsed = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        Thread {
             parser.run(channel)
             parsed.signal()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
+        }.start()
 
         var stored = 0
         var rejected = 0

@@ -26,17 +26,9 @@ struct CSVScan {
 
     static let defaultSplitBytes: Int64 = 8 << 20
 
+    /// Scans the file at `path`; errors at a line are `CSVReadError`s.
     static func read(path: String, options: CSVOptions, progress: ((IngestProgress) -> Void)?,
                      splitBytes: Int64 = defaultSplitBytes) throws -> CSVScan {
-        do {
-            return try scan(path: path, options: options, progress: progress, splitBytes: splitBytes)
-        } catch let error as CSVReadError {
-            throw StoreError(error.description)
-        }
-    }
-
-    private static func scan(path: String, options: CSVOptions, progress: ((IngestProgress) -> Void)?,
-                             splitBytes: Int64) throws -> CSVScan {
         let probe = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding, hashing: false, bufferBytes: 16)
         guard probe.fileSize > 0 else {
             throw StoreError("\(path) is empty: there is no header and no record to ingest.")
