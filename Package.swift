@@ -57,11 +57,13 @@ let package = Package(
                 "StoreSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore"]),
-        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions"]),
-        .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest"]),
-        .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn"]),
-        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest"]),
-        .testTarget(name: "StoreCLITests", dependencies: ["store"]),
+        // Fixture helpers shared by the test targets.
+        .target(name: "StoreTestSupport", dependencies: ["StoreCore"], path: "Tests/StoreTestSupport"),
+        .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreTestSupport"]),
+        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
+        .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreTestSupport"]),
+        .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreTestSupport"]),
+        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreTestSupport"]),
+        .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport"]),
     ]
 )

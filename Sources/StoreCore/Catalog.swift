@@ -116,11 +116,6 @@ public enum Catalog {
             .fetchAll(db)
     }
 
-    /// How many records an ingest set aside.
-    public static func rejectCount(ofIngest id: Int64, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_rejects WHERE ingest_id = ?", arguments: [id]) ?? 0
-    }
-
     /// The current time as the catalog writes it: UTC, ISO 8601, milliseconds.
     public static func timestamp(_ date: Date = Date()) -> String {
         let formatter = ISO8601DateFormatter()

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import XCTest
 
 final class StoreCLITests: XCTestCase {
@@ -12,9 +13,7 @@ final class StoreCLITests: XCTestCase {
 
     /// Every subcommand has an abstract, and the README walks through each.
     func testEverySubcommandHasAnAbstractAndIsInTheREADME() throws {
-        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryFolder.appendingPathComponent("README.md"), encoding: .utf8)
         let help = try store.run(["--help"]).stdout
         let commands = ["init", "ingest", "tables", "describe", "sql", "sample"]
         for command in commands {

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import XCTest
 
 /// Runs the built `store` binary in a temporary folder.
@@ -9,7 +10,8 @@ final class StoreRunner {
         let stderr: String
     }
 
-    let folder: URL
+    let files: TestFolder
+    var folder: URL { files.url }
 
     /// The `store` executable next to the test bundle (both live in .build/<configuration>).
     static var executable: URL {
@@ -21,22 +23,16 @@ final class StoreRunner {
     }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        files = try TestFolder()
     }
 
     func path(_ name: String) -> String {
-        folder.appendingPathComponent(name).path
+        files.path(name)
     }
 
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-        return path(name)
+        try files.write(name, text)
     }
 
     /// Runs `store ARGUMENTS` in the folder, with `input` on stdin and

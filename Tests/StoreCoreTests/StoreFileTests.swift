@@ -60,7 +60,7 @@ final class StoreFileTests: XCTestCase {
 /// SQL for the SQLite the store runs on.
 final class SQLFilesTests: XCTestCase {
     func sqlFiles(in folder: String) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: repository.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        try FileManager.default.contentsOfDirectory(at: repositoryFolder.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "sql" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }

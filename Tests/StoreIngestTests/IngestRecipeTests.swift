@@ -57,9 +57,8 @@ final class IngestRecipeTests: XCTestCase {
     /// The example recipe shipped under ingest/ reads, and points at the file
     /// the README's main job generates.
     func testShippedCreditRecipe() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let recipe = try IngestRecipe.load(path: repository.appendingPathComponent("ingest/credit.toml").path)
+        let recipe = try IngestRecipe.load(path: repositoryFolder.appendingPathComponent("ingest/credit.toml").path)
         XCTAssertEqual(recipe.table, "credit")
-        XCTAssertEqual(recipe.source, repository.appendingPathComponent("data/credit.csv").path)
+        XCTAssertEqual(recipe.source, repositoryFolder.appendingPathComponent("data/credit.csv").path)
     }
 }

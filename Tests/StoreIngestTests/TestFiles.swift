@@ -1,43 +1,7 @@
 import Foundation
+import GRDB
 import StoreCore
-import XCTest
-@testable import StoreIngest
-
-/// A fresh temporary folder per test, with helpers to write fixtures and open
-/// a store in it. Fixtures are built in code; nothing binary is checked in.
-final class TestFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("store-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
-    }
-
-    /// Writes `text` as UTF-8 to `name` and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, bytes: Array(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
-        let target = path(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: target))
-        return target
-    }
-
-    func openStore(_ name: String = "store.db") throws -> StoreFile {
-        try StoreFile.open(at: path(name))
-    }
-}
+@_exported import StoreTestSupport
 
 /// Every row of a table as text (NULL as "NULL", reals as Swift prints them),
 /// ordered by row_id.
@@ -62,5 +26,3 @@ func snapshot(_ store: StoreFile) throws -> [String] {
         return lines
     }
 }
-
-import GRDB
