@@ -174,10 +174,7 @@ final class CSVRecordReader {
             guard capacity < maxRecordBytes else {
                 throw CSVReadError(path: path, line: nextLine, message: "a record longer than \(maxRecordBytes >> 20) MiB starts here; most likely a quote opened on this line is never closed.")
             }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            grown.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = grown
+            buffer = buffer.grown(keeping: end, to: capacity * 2)
             capacity *= 2
         }
         let wanted = Int(min(Int64(capacity - end), rangeEnd - rangeStart - bytesRead))
@@ -201,10 +198,7 @@ final class CSVRecordReader {
     @inline(__always)
     private func appendField(_ field: Field) {
         if fieldCount == fieldCapacity {
-            let grown = UnsafeMutablePointer<Field>.allocate(capacity: fieldCapacity * 2)
-            grown.update(from: fields, count: fieldCount)
-            fields.deallocate()
-            fields = grown
+            fields = fields.grown(keeping: fieldCount, to: fieldCapacity * 2)
             fieldCapacity *= 2
         }
         (fields + fieldCount).initialize(to: field)
@@ -217,10 +211,7 @@ final class CSVRecordReader {
         if scratchCount + count > scratchCapacity {
             var newCapacity = scratchCapacity * 2
             while newCapacity < scratchCount + count { newCapacity *= 2 }
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.update(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = grown
+            scratch = scratch.grown(keeping: scratchCount, to: newCapacity)
             scratchCapacity = newCapacity
         }
         (scratch + scratchCount).update(from: buffer + from, count: count)

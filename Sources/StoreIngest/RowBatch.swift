@@ -115,10 +115,7 @@ final class RowBatch {
         guard textCount + count > textCapacity else { return }
         var newCapacity = textCapacity * 2
         while newCapacity < textCount + count { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: text, count: textCount)
-        text.deallocate()
-        text = grown
+        text = text.grown(keeping: textCount, to: newCapacity)
         textCapacity = newCapacity
     }
 }
