@@ -107,6 +107,9 @@ public enum CSVIngest {
         let path = URL(fileURLWithPath: source).standardizedFileURL.path
         let scan = try CSVScan.read(path: path, options: options, progress: progress)
         let storedNames = ColumnNaming.storedNames(for: scan.headers)
+        for column in options.types.keys.sorted() where !scan.headers.contains(column) && !storedNames.contains(column) {
+            throw StoreError("--type \(column)=…: \(path) has no column '\(column)'. Its columns are \(storedNames.joined(separator: ", ")).")
+        }
 
         let outcome = try store.queue.writeWithoutTransaction { db in
             var outcome: IngestOutcome?
@@ -208,7 +211,8 @@ public enum CSVIngest {
         let columns = try db.columns(in: table)
         let names = columns.map(\.name)
         guard names.map({ $0.lowercased() }) == (["row_id"] + storedNames).map({ $0.lowercased() }) else {
-            throw StoreError("cannot append to '\(table)': its columns are \(names.dropFirst().joined(separator: ", ")) but the file's are \(storedNames.joined(separator: ", ")). Ingest it into another table, or use --replace.")
+            let shown = names.first?.lowercased() == "row_id" ? names.dropFirst().joined(separator: ", ") : names.joined(separator: ", ") + " (and no row_id key)"
+            throw StoreError("cannot append to '\(table)': its columns are \(shown) but the file's are \(storedNames.joined(separator: ", ")). Ingest it into another table, or use --replace.")
         }
         return columns.dropFirst().map { ColumnType(name: $0.type) ?? .text }
     }

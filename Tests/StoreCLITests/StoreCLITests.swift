@@ -77,6 +77,29 @@ final class StoreCLITests: XCTestCase {
         XCTAssertNotEqual(both.status, 0)
     }
 
+    /// The harshest failure halfway: the process is killed while it writes.
+    /// The store must be exactly as before: no table, no catalog rows.
+    func testKilledIngestLeavesTheStoreAsItWas() throws {
+        XCTAssertEqual(try store.run(["sample", "credit", "--rows", "600000", "--out", "big.csv"]).status, 0)
+        try store.run(["init"])
+        let before = try store.run(["tables", "--format", "csv"]).stdout
+        let process = Process()
+        process.executableURL = StoreRunner.executable
+        process.arguments = ["ingest", "csv", "big.csv", "--table", "credit"]
+        process.currentDirectoryURL = store.folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        XCTAssertTrue(process.isRunning, "the ingest ended within a second; the test needs a bigger file to interrupt it")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(try store.run(["tables", "--format", "csv"]).stdout, before)
+        let again = try store.run(["ingest", "csv", "big.csv", "--table", "credit"])
+        XCTAssertTrue(again.stdout.hasPrefix("credit: 600,000 rows, 12 columns"), again.stdout + again.stderr)
+    }
+
     func testRecipeIsTheDefaultIngestSubcommand() throws {
         try store.write("t.csv", "k|v\n1|a\n")
         let recipe = try store.write("t.toml", "source = \"t.csv\"\ntable = \"kv\"\ndelimiter = \"|\"\n")

@@ -93,6 +93,22 @@ final class CSVIngestTests: XCTestCase {
         }
     }
 
+    func testTypeOptionForAMissingColumnIsAnError() throws {
+        let file = try folder.write("o.csv", "a,b\n1,2\n")
+        var options = CSVOptions()
+        options.types = ["c": .text]
+        XCTAssertThrowsError(try ingest(file, options: options)) { error in
+            XCTAssertEqual("\(error)", "--type c=…: \(file) has no column 'c'. Its columns are a, b.")
+        }
+    }
+
+    func testAppendToATableWithoutRowIDSaysSo() throws {
+        try store.queue.write { db in try db.execute(sql: "CREATE TABLE mine (x INTEGER, y TEXT)") }
+        XCTAssertThrowsError(try ingest(try folder.write("a.csv", "x,y\n1,a\n"), table: "mine", mode: .append)) { error in
+            XCTAssertTrue("\(error)".contains("its columns are x, y (and no row_id key) but the file's are x, y"), "\(error)")
+        }
+    }
+
     func testNullMarkersCanBeReplaced() throws {
         let file = try folder.write("n.csv", "a,b\n-999,NA\n5,x\n")
         var options = CSVOptions()
