@@ -21,13 +21,17 @@ public struct StoreFile: Sendable {
     /// The schema version it has now: the number of applied migrations.
     public var schemaVersion: Int { Migrations.all.count }
 
+    /// Work done on the connection when it opens, such as registering SQL
+    /// functions (see StoreFunctions).
+    public typealias ConnectionSetup = @Sendable (Database) throws -> Void
+
     /// Opens the store at `path`, creating the file when missing, switching it to
-    /// WAL mode and applying any migrations it lacks. `functions` are registered
-    /// on the connection (see StoreFunctions).
+    /// WAL mode and applying any migrations it lacks. `setup` runs on the
+    /// connection as it opens.
     ///
     /// Fails with a `StoreError` naming the path when the folder does not exist,
     /// the file is not a SQLite database, or it was written by a newer `store`.
-    public static func open(at path: String, functions: [DatabaseFunction] = []) throws -> StoreFile {
+    public static func open(at path: String, setup: ConnectionSetup? = nil) throws -> StoreFile {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let folder = (absolute as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
@@ -40,9 +44,7 @@ public struct StoreFile: Sendable {
         configuration.prepareDatabase { db in
             // Takes effect only when the file is new (before WAL mode is set).
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
-            for function in functions {
-                db.add(function: function)
-            }
+            try setup?(db)
         }
         let queue: DatabaseQueue
         do {

@@ -1,20 +1,38 @@
 import GRDB
+import GRDBSQLite
 import StoreCore
 
-/// The SQL functions `store` registers on every connection it opens.
+/// The SQL functions `store` adds to every connection it opens, and that the
+/// loadable extension adds to any SQLite client.
 ///
-/// (1) Functions that depend only on their arguments are declared pure
-///     (deterministic), so SQLite may use them in indexes, views and generated
-///     columns.
-/// (2) An argument of the wrong kind is an error that names the function and
-///     the argument.
+/// Each family lives in a file of its own, whose header comment is the
+/// family's contract: descriptive statistics (`Statistics.swift`), scaling
+/// (`Scaling.swift`), splits (`Splits.swift`).
 public enum StoreFunctions {
-    /// Every function, for `StoreFile.open(at:functions:)`.
-    public static let all: [DatabaseFunction] = [storeVersion]
+    public static var scalars: [ScalarFunction] {
+        [storeVersion] + Scaling.all + Splits.all
+    }
+
+    public static var aggregates: [AggregateFunction] {
+        Statistics.all
+    }
+
+    /// Registers every function on a raw connection; SQLITE_OK or an error code.
+    public static func register(on connection: OpaquePointer?) -> Int32 {
+        FunctionRegistration.register(scalars: scalars, aggregates: aggregates, on: connection)
+    }
+
+    /// For `StoreFile.open(at:setup:)`: registers every function on a GRDB connection.
+    public static let setup: StoreFile.ConnectionSetup = { db in
+        let status = register(on: db.sqliteConnection)
+        guard status == SQLITE_OK else {
+            throw StoreError("cannot register the store's SQL functions (SQLite error \(status)).")
+        }
+    }
 
     /// `store_version()` → the version of `store` serving the connection, as
     /// text (`'0.1.0'`), so a view or an audit query can record it.
-    public static let storeVersion = DatabaseFunction("store_version", argumentCount: 0, pure: true) { _ in
-        StoreVersion.current
+    static let storeVersion = ScalarFunction("store_version", arguments: 0) { _ in
+        .text(StoreVersion.current)
     }
 }

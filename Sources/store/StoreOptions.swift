@@ -9,7 +9,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens (creating or migrating) the store with the store's SQL functions.
     func open() throws -> StoreFile {
-        try StoreFile.open(at: db, functions: StoreFunctions.all)
+        try StoreFile.open(at: db, setup: StoreFunctions.setup)
     }
 }
 

@@ -11,7 +11,7 @@ final class StoreFunctionsTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-functions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try StoreFile.open(at: folder.appendingPathComponent("f.db").path, functions: StoreFunctions.all)
+        let store = try StoreFile.open(at: folder.appendingPathComponent("f.db").path, setup: StoreFunctions.setup)
         let version = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT store_version()") }
         XCTAssertEqual(version, StoreVersion.current)
         // Pure functions may appear in a generated column, which SQLite refuses for impure ones.
