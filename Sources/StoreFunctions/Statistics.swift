@@ -24,7 +24,8 @@ import Foundation
 ///     statistics keep the frame's values and sort them again when asked.
 /// (6) Where the statistic is undefined because the data are constant
 ///     (`skewness`, `kurtosis`, `corr` of a constant column) the result is
-///     NULL, as pandas 3.1 returns NaN.
+///     NULL, as pandas 3.1 returns NaN. So it is for the moments of values
+///     that include an infinity; order statistics take infinities in order.
 ///
 /// References: pandas 3.1 `Series.quantile` (numpy's linear interpolation
 /// between order statistics), `median`, `mode()[0]`, `var`/`std` (ddof=1),
@@ -111,20 +112,26 @@ final class MomentAccumulator: Accumulator {
 
     private let statistic: Statistic
     private var moments = Moments()
+    /// Infinite values in the group: while there are any, the result is NULL
+    /// (pandas gives NaN), and they stay out of the moments.
+    private var infinite = 0
 
     init(_ statistic: Statistic) {
         self.statistic = statistic
     }
 
     func step(_ arguments: SQLArguments) {
-        if let value = arguments.number(0) { moments.add(value) }
+        guard let value = arguments.number(0) else { return }
+        if value.isFinite { moments.add(value) } else { infinite += 1 }
     }
 
     func inverse(_ arguments: SQLArguments) {
-        if let value = arguments.number(0) { moments.remove(value) }
+        guard let value = arguments.number(0) else { return }
+        if value.isFinite { moments.remove(value) } else { infinite -= 1 }
     }
 
     func value() -> SQLResult {
+        guard infinite == 0 else { return .null }
         let n = moments.count
         let m2 = moments.m2
         switch statistic {
@@ -211,15 +218,21 @@ final class CoMomentAccumulator: Accumulator {
         self.statistic = statistic
     }
 
+    /// Pairs with an infinite value: while there are any, the result is NULL.
+    private var infinite = 0
+
     func step(_ arguments: SQLArguments) {
-        if let x = arguments.number(0), let y = arguments.number(1) { moments.add(x, y) }
+        guard let x = arguments.number(0), let y = arguments.number(1) else { return }
+        if x.isFinite && y.isFinite { moments.add(x, y) } else { infinite += 1 }
     }
 
     func inverse(_ arguments: SQLArguments) {
-        if let x = arguments.number(0), let y = arguments.number(1) { moments.remove(x, y) }
+        guard let x = arguments.number(0), let y = arguments.number(1) else { return }
+        if x.isFinite && y.isFinite { moments.remove(x, y) } else { infinite -= 1 }
     }
 
     func value() -> SQLResult {
+        guard infinite == 0 else { return .null }
         let n = moments.count
         switch statistic {
         case .covarianceSample:
@@ -301,12 +314,16 @@ final class OrderStatistics: Accumulator {
     /// statistics: numpy's default `method='linear'`, index h = (n − 1)·p,
     /// interpolated with numpy's `_lerp` (a + (b − a)·t, or b − (b − a)·(1 − t)
     /// when t ≥ 0.5), so results agree with numpy and pandas to the last bit.
+    /// An exact order statistic (t = 0) is returned as it is, so an infinite
+    /// neighbour does not turn it into NaN (pandas' `median` agrees; numpy's
+    /// `quantile` arithmetic gives NaN there).
     static func quantile(_ sorted: [Double], _ p: Double) -> Double {
         let position = Double(sorted.count - 1) * p
         let lower = min(Int(position.rounded(.down)), sorted.count - 1)
         let upper = min(lower + 1, sorted.count - 1)
         let t = position - Double(lower)
         let a = sorted[lower]
+        if t == 0 { return a }
         let b = sorted[upper]
         let difference = b - a
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t
