@@ -50,6 +50,7 @@ enum Statistics {
         AggregateFunction("corr", arguments: 2) { CoMomentAccumulator(.correlation) },
         AggregateFunction("covar_samp", arguments: 2) { CoMomentAccumulator(.covarianceSample) },
         AggregateFunction("covar_pop", arguments: 2) { CoMomentAccumulator(.covariancePopulation) },
+        AggregateFunction("column_summary", arguments: 1) { ColumnSummary() },
     ]
 }
 
@@ -64,12 +65,35 @@ struct Moments {
     var m3 = 0.0
     var m4 = 0.0
     var shift: Double?
+    /// Σ(x − shift) by Neumaier's compensated summation, for an exact mean.
+    private var sum = 0.0
+    private var compensation = 0.0
+
+    /// The mean from the compensated sum: exact for integers, and within an
+    /// ulp or so of the true mean of the values otherwise (the running
+    /// `mean` serves the moment updates).
+    var compensatedMean: Double {
+        // shift·count + Σ(x − shift), added with Knuth's two-sum so that for
+        // integers (exact sums below 2^53) the one rounding is the division.
+        let base = (shift ?? 0) * count
+        let total = base + sum
+        let virtualBase = total - sum
+        let error = (base - virtualBase) + (sum - (total - virtualBase))
+        return (total + (error + compensation)) / count
+    }
+
+    private mutating func accumulate(_ x: Double) {
+        let total = sum + x
+        compensation += abs(sum) >= abs(x) ? (sum - total) + x : (x - total) + sum
+        sum = total
+    }
 
     /// Adds `value` (Welford, Pébay; the update pandas 3.1 uses).
     mutating func add(_ value: Double) {
         let origin = shift ?? value
         shift = origin
         let x = value - origin
+        accumulate(x)
         count += 1
         let n = count
         let delta = x - mean
@@ -89,6 +113,7 @@ struct Moments {
             return
         }
         let x = value - origin
+        accumulate(-x)
         let n = count
         let rest = n - 1
         let restMean = (n * mean - x) / rest

@@ -14,6 +14,8 @@ struct StoreCommand: ParsableCommand {
             TablesCommand.self,
             DescribeCommand.self,
             SQLCommand.self,
+            StatsCommand.self,
+            SplitCommand.self,
             SampleCommand.self,
         ])
 }

@@ -1,0 +1,142 @@
+import Foundation
+import GRDBSQLite
+
+/// `column_summary(x)` → a JSON object describing a column in one pass: what
+/// `store stats` shows for each column, and what pandas' `describe()`,
+/// `skew()`, `kurt()`, `mode()` and `nunique()` give.
+///
+/// ```
+/// SELECT column_summary(income) FROM credit
+/// {"count":95001,"numbers":95001,"texts":0,"integers":false,"distinct":94874,
+///  "mean":44951.2,"std":23010.7,"min":3921.5,"q1":29145.3,"median":40012.8,
+///  "q3":55012.9,"max":412034.1,"iqr":25867.6,"mode":25011.2,"freq":3,
+///  "variance":529492311.4,"skewness":2.1,"kurtosis":8.3}
+/// ```
+///
+/// (1) NULLs are skipped. `count` counts the other values; `numbers`
+///     (INTEGER and REAL) and `texts` (TEXT, even when it looks like a
+///     number: '007' is a code, as pandas keeps strings strings) split it;
+///     BLOBs are counted in neither.
+/// (2) The numeric statistics use the numbers only and follow the definitions
+///     of the separate functions (`median`, `quantile`, `variance`,
+///     `skewness`…; see Statistics.swift); with too few numbers they are
+///     `null`.
+/// (3) `distinct`, `mode` and `freq` cover numbers and text together (a number
+///     and its text form are different values), the mode's ties going to the
+///     smallest value, numbers before text, as `mode()`.
+/// (4) `integers` is true when every number was stored as an INTEGER.
+/// (5) Numbers are kept (8 bytes each) and sorted once; distinct values and the
+///     mode come from runs in the sorted numbers, so only text values need a
+///     hash table.
+final class ColumnSummary: Accumulator {
+    private var numbers: [Double] = []
+    private var head = 0
+    private var moments = Moments()
+    private var infinite = 0
+    private var nonInteger = 0
+    private var texts: [String: Int] = [:]
+    private var textCount = 0
+
+    func step(_ arguments: SQLArguments) {
+        switch arguments.type(0) {
+        case SQLITE_INTEGER, SQLITE_FLOAT:
+            add(arguments)
+        case SQLITE_TEXT:
+            if let text = arguments.text(0) {
+                texts[text, default: 0] += 1
+                textCount += 1
+            }
+        default:
+            break
+        }
+    }
+
+    private func add(_ arguments: SQLArguments) {
+        guard let value = arguments.number(0) else { return }
+        numbers.append(value)
+        if value.isFinite { moments.add(value) } else { infinite += 1 }
+        if arguments.type(0) != SQLITE_INTEGER { nonInteger += 1 }
+    }
+
+    func inverse(_ arguments: SQLArguments) {
+        let type = arguments.type(0)
+        if type == SQLITE_INTEGER || type == SQLITE_FLOAT, let value = arguments.number(0) {
+            guard head < numbers.count else { return }
+            head += 1
+            if value.isFinite { moments.remove(value) } else { infinite -= 1 }
+            if arguments.type(0) != SQLITE_INTEGER { nonInteger -= 1 }
+        } else if let text = arguments.text(0), let count = texts[text] {
+            texts[text] = count > 1 ? count - 1 : nil
+            textCount -= 1
+        }
+    }
+
+    func value() -> SQLResult {
+        let sorted = numbers[head...].sorted()
+        var object: [String: Any] = [
+            "count": sorted.count + textCount,
+            "numbers": sorted.count,
+            "texts": textCount,
+            "integers": nonInteger == 0 && !sorted.isEmpty,
+        ]
+        // Distinct numbers and the most frequent one, from runs of equal values.
+        var distinct = texts.count
+        var mode: Any?
+        var frequency = 0
+        var index = 0
+        while index < sorted.count {
+            var end = index + 1
+            while end < sorted.count && sorted[end] == sorted[index] { end += 1 }
+            distinct += 1
+            if end - index > frequency {
+                frequency = end - index
+                mode = sorted[index]
+            }
+            index = end
+        }
+        for (text, count) in texts where count > frequency || (count == frequency && mode is String && text.unicodeScalars.lexicographicallyPrecedes(((mode as? String) ?? "").unicodeScalars)) {
+            frequency = count
+            mode = text
+        }
+        object["distinct"] = distinct
+        object["mode"] = mode.map { value -> Any in
+            if let number = value as? Double, nonInteger == 0, abs(number) < 9.0e15 { return Int64(number) }
+            return value
+        } ?? NSNull()
+        object["freq"] = frequency
+        let n = moments.count
+        let finite = infinite == 0
+        func number(_ value: Double?) -> Any {
+            guard let value, value.isFinite else { return NSNull() }
+            return value
+        }
+        object["mean"] = number(finite && n > 0 ? moments.compensatedMean : nil)
+        object["variance"] = number(finite && n > 1 ? moments.m2 / (n - 1) : nil)
+        object["std"] = number(finite && n > 1 ? (moments.m2 / (n - 1)).squareRoot() : nil)
+        if finite && n >= 3 {
+            object["skewness"] = number(moments.m3 / (moments.m2 * moments.m2.squareRoot()) * (n * (n - 1).squareRoot()) / (n - 2))
+        } else {
+            object["skewness"] = NSNull()
+        }
+        if finite && n >= 4 {
+            let inner = n * (n + 1) * (moments.m4 / (moments.m2 * moments.m2)) - 3 * (n - 1)
+            object["kurtosis"] = number((n - 1) / ((n - 2) * (n - 3)) * inner)
+        } else {
+            object["kurtosis"] = NSNull()
+        }
+        if let low = sorted.first, let high = sorted.last {
+            object["min"] = number(low)
+            object["max"] = number(high)
+            let q1 = OrderStatistics.quantile(sorted, 0.25)
+            let q3 = OrderStatistics.quantile(sorted, 0.75)
+            object["q1"] = number(q1)
+            object["median"] = number(OrderStatistics.quantile(sorted, 0.5))
+            object["q3"] = number(q3)
+            object["iqr"] = number(q3 - q1)
+        } else {
+            for key in ["min", "max", "q1", "median", "q3", "iqr"] { object[key] = NSNull() }
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return .null }
+        return .text(String(decoding: data, as: UTF8.self))
+    }
+}

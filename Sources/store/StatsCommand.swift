@@ -1,0 +1,48 @@
+import ArgumentParser
+import StoreCore
+import StoreFunctions
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Describe every column of a table or view: counts, nulls, distinct, mean, std, quartiles, mode, skewness, kurtosis.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    @Argument(help: "The table or view.")
+    var name: String
+
+    @Option(help: ArgumentHelp("Only these columns, comma-separated.", valueName: "a,b"))
+    var columns: String?
+
+    @Option(help: ArgumentHelp("One row per value of this column and column (e.g. per class).", valueName: "column"))
+    var by: String?
+
+    @Flag(help: "Also print the Pearson correlation matrix of the numeric columns.")
+    var corr = false
+
+    @Option(help: ArgumentHelp("Add each column's correlation with this column (target_corr).", valueName: "column"))
+    var target: String?
+
+    func run() throws {
+        let file = try store.open()
+        let requested = columns?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let format = output.resolved(.table)
+        try file.queue.read { db in
+            let summary = try TableStatistics.summary(of: name, columns: requested, by: by, target: target, in: db)
+            var writer = ResultWriter(format: format, output: StandardOutput())
+            if format == .table {
+                let description = try TableDescription.describe(name, in: db)
+                let duplicates = try TableStatistics.duplicateRows(of: name, in: db)
+                writer.output.write("\(description.name): \(ProgressBar.grouped(description.rows)) rows, \(ProgressBar.grouped(duplicates)) duplicate rows\n\n")
+            }
+            writer.write(columns: summary.columns, rows: summary.rows)
+            if corr {
+                if format == .table { writer.output.write("\ncorrelation (Pearson):\n") }
+                let matrix = try TableStatistics.correlations(of: name, columns: requested, in: db)
+                writer.write(columns: matrix.columns, rows: matrix.rows)
+            }
+        }
+    }
+}
