@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreTestSupport"]),
-        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreTestSupport"]),
+        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport"]),
     ]
 )
