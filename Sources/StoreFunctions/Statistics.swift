@@ -65,9 +65,8 @@ struct Moments {
     var m3 = 0.0
     var m4 = 0.0
     var shift: Double?
-    /// Σ(x − shift) by Neumaier's compensated summation, for an exact mean.
-    private var sum = 0.0
-    private var compensation = 0.0
+    /// Σ(x − shift), compensated, for an exact mean.
+    private var shiftedSum = CompensatedSum()
 
     /// The mean from the compensated sum: exact for integers, and within an
     /// ulp or so of the true mean of the values otherwise (the running
@@ -76,16 +75,11 @@ struct Moments {
         // shift·count + Σ(x − shift), added with Knuth's two-sum so that for
         // integers (exact sums below 2^53) the one rounding is the division.
         let base = (shift ?? 0) * count
+        let sum = shiftedSum.sum
         let total = base + sum
         let virtualBase = total - sum
         let error = (base - virtualBase) + (sum - (total - virtualBase))
-        return (total + (error + compensation)) / count
-    }
-
-    private mutating func accumulate(_ x: Double) {
-        let total = sum + x
-        compensation += abs(sum) >= abs(x) ? (sum - total) + x : (x - total) + sum
-        sum = total
+        return (total + (error + shiftedSum.compensation)) / count
     }
 
     /// Adds `value` (Welford, Pébay; the update pandas 3.1 uses).
@@ -93,7 +87,7 @@ struct Moments {
         let origin = shift ?? value
         shift = origin
         let x = value - origin
-        accumulate(x)
+        shiftedSum.add(x)
         count += 1
         let n = count
         let delta = x - mean
@@ -113,7 +107,7 @@ struct Moments {
             return
         }
         let x = value - origin
-        accumulate(-x)
+        shiftedSum.add(-x)
         let n = count
         let rest = n - 1
         let restMean = (n * mean - x) / rest

@@ -7,10 +7,10 @@ import StoreCore
 ///
 /// Each family lives in a file of its own, whose header comment is the
 /// family's contract: descriptive statistics (`Statistics.swift`), scaling
-/// (`Scaling.swift`), splits (`Splits.swift`).
+/// (`Scaling.swift`), splits (`Splits.swift`), tensors (`Tensors.swift`).
 public enum StoreFunctions {
     public static var scalars: [ScalarFunction] {
-        [storeVersion] + Scaling.all + Splits.all
+        [storeVersion] + Scaling.all + Splits.all + Tensors.all
     }
 
     public static var aggregates: [AggregateFunction] {

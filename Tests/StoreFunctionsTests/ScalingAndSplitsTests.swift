@@ -19,7 +19,7 @@ final class ScalingAndSplitsTests: XCTestCase {
 
     // MARK: - Scaling
 
-    /// scikit-learn 1.x: RobustScaler().fit([[1],[2],[4],[7]]) has center_ 3.0 and
+    /// scikit-learn 1.9.1: RobustScaler().fit([[1],[2],[4],[7]]) has center_ 3.0 and
     /// scale_ 3.0 (q3 4.75 − q1 1.75), so 7 scales to (7 − 3) / 3.
     func testScalersFollowScikitLearn() throws {
         XCTAssertEqual(try value("SELECT robust_scale(7, 3.0, 3.0)"), (4.0 / 3.0).databaseValue)
