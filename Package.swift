@@ -13,6 +13,8 @@ let package = Package(
     name: "store",
     products: [
         .executable(name: "store", targets: ["store"]),
+        // The SQL functions as a SQLite loadable extension: libStoreSQLite.so.
+        .library(name: "StoreSQLite", type: .dynamic, targets: ["StoreSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -48,6 +50,12 @@ let package = Package(
             dependencies: ["StoreCore"]),
         .target(
             name: "StoreSamples"),
+        .target(
+            name: "StoreSQLite",
+            dependencies: [
+                "StoreFunctions",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "store",
             dependencies: [

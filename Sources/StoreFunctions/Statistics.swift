@@ -393,24 +393,35 @@ final class ModeCounter: Accumulator {
         self.result = result
     }
 
+    /// Integral values that arrived as REAL at least once (1.0 in a REAL
+    /// column): the mode is given back as REAL then, as pandas keeps a float
+    /// column's dtype.
+    private var seenAsReal: [Int64: Int] = [:]
+
     /// The key of an argument: integral numbers as integers (so 1 and 1.0 are
-    /// one value), text as text; nil for NULL and BLOBs.
-    private func key(_ arguments: SQLArguments) -> Key? {
-        if let integer = arguments.integer(0) { return .integer(integer) }
+    /// one value), text as text; nil for NULL and BLOBs. `real` says whether
+    /// an integral key came as a REAL.
+    private func key(_ arguments: SQLArguments) -> (key: Key, real: Bool)? {
+        if let integer = arguments.integer(0) { return (.integer(integer), false) }
         if let number = arguments.number(0) {
-            if number == number.rounded(), abs(number) < 9.0e15 { return .integer(Int64(number)) }
-            return .real(number)
+            if number == number.rounded(), abs(number) < 9.0e15 { return (.integer(Int64(number)), true) }
+            return (.real(number), false)
         }
-        return arguments.text(0).map(Key.text)
+        return arguments.text(0).map { (.text($0), false) }
     }
 
     func step(_ arguments: SQLArguments) {
-        if let key = key(arguments) { counts[key, default: 0] += 1 }
+        guard let (key, real) = key(arguments) else { return }
+        counts[key, default: 0] += 1
+        if real, case .integer(let value) = key { seenAsReal[value, default: 0] += 1 }
     }
 
     func inverse(_ arguments: SQLArguments) {
-        guard let key = key(arguments), let count = counts[key] else { return }
+        guard let (key, real) = key(arguments), let count = counts[key] else { return }
         counts[key] = count > 1 ? count - 1 : nil
+        if real, case .integer(let value) = key, let reals = seenAsReal[value] {
+            seenAsReal[value] = reals > 1 ? reals - 1 : nil
+        }
     }
 
     func value() -> SQLResult {
@@ -427,7 +438,7 @@ final class ModeCounter: Accumulator {
             return .integer(Int64(best.count))
         case .mode:
             switch best.key {
-            case .integer(let value): return .integer(value)
+            case .integer(let value): return seenAsReal[value] == nil ? .integer(value) : .real(Double(value))
             case .real(let value): return .real(value)
             case .text(let value): return .text(value)
             }

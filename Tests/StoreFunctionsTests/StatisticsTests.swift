@@ -145,6 +145,11 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(try value("SELECT mode(v) FROM (SELECT 3 AS v UNION ALL SELECT 1 UNION ALL SELECT 3 UNION ALL SELECT 1 UNION ALL SELECT 2)"), 1.databaseValue)
         XCTAssertEqual(try value("SELECT mode(v) FROM (SELECT 'b' AS v UNION ALL SELECT 'a' UNION ALL SELECT 'b' UNION ALL SELECT 'a')"), "a".databaseValue)
         XCTAssertEqual(try value("SELECT mode(g) FROM t"), "a".databaseValue)
+        // pandas keeps the dtype: Series([2.0, 1.0, 2.0]).mode()[0] is the float 2.0; 1 and 1.0 are one value.
+        XCTAssertEqual(try value("SELECT mode(v) FROM (SELECT 2.0 AS v UNION ALL SELECT 1.0 UNION ALL SELECT 2.0)"), 2.0.databaseValue)
+        XCTAssertEqual(try value("SELECT typeof(mode(v)) FROM (SELECT 2.0 AS v UNION ALL SELECT 1.0 UNION ALL SELECT 2.0)"), "real".databaseValue)
+        XCTAssertEqual(try value("SELECT typeof(mode(v)) || mode(v) FROM (SELECT 2 AS v UNION ALL SELECT 1 UNION ALL SELECT 2.0)"), "real2.0".databaseValue)
+        XCTAssertEqual(try value("SELECT typeof(mode(v)) FROM (SELECT 2 AS v UNION ALL SELECT 1 UNION ALL SELECT 2)"), "integer".databaseValue)
         XCTAssertEqual(try value("SELECT mode_count(g) FROM t"), 6.databaseValue)
     }
 

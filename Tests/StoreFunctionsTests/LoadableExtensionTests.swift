@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import StoreCore
+import StoreFunctions
+import StoreTestSupport
+import XCTest
+
+/// libStoreSQLite, loaded by the sqlite3 command-line shell (Debian's
+/// `sqlite3` package, which scripts/install-deps installs), gives the same
+/// answers as `store` does in process.
+final class LoadableExtensionTests: XCTestCase {
+    var folder: TestFolder!
+
+    override func setUpWithError() throws {
+        folder = try TestFolder()
+    }
+
+    /// libStoreSQLite.so, built next to the test bundle by `swift build`.
+    var library: URL {
+        get throws {
+            var directory = Bundle.main.bundleURL
+            if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+            let candidates = [directory, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+                .map { $0.appendingPathComponent("libStoreSQLite.so") }
+            return try XCTUnwrap(candidates.first { FileManager.default.fileExists(atPath: $0.path) },
+                                 "libStoreSQLite.so is not built; run `swift build --build-tests` (scripts/test does)")
+        }
+    }
+
+    /// Runs the sqlite3 shell on `database` with `script` on standard input.
+    func sqlite3(_ database: String, _ script: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-batch", database]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testTheShellLoadsTheExtensionAndAgreesWithStore() throws {
+        let path = folder.path("store.db")
+        let store = try StoreFile.open(at: path, setup: StoreFunctions.setup)
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (g TEXT, x REAL, pixels BLOB)")
+            try db.execute(sql: """
+                INSERT INTO t VALUES ('a', 1, tensor('[[0,10],[20,30]]', 'uint8')), ('a', 2, NULL), ('a', 10, NULL),
+                                     ('b', 4, NULL), ('b', 4.5, NULL), ('b', 'n/a', NULL)
+                """)
+        }
+        let queries = [
+            "SELECT g, median(x), quantile(x, 0.9), iqr(x), variance(x), mode(x) FROM t GROUP BY g ORDER BY g",
+            "SELECT x, median(x) OVER (PARTITION BY g ORDER BY x ROWS 1 PRECEDING) FROM t WHERE typeof(x) = 'real' ORDER BY g, x",
+            "SELECT skewness(x), kurtosis(x), corr(x, x * x), stddev_pop(x) FROM t",
+            "SELECT robust_scale(x, median(x) OVER (), iqr(x) OVER ()), split_bucket(x, 42) FROM t WHERE g = 'a' ORDER BY x",
+            "SELECT tensor_shape(pixels), tensor_dtype(pixels), tensor_mean(pixels), tensor_json(tensor_pad(pixels, 3)) FROM t WHERE pixels IS NOT NULL",
+            "SELECT store_version()",
+        ]
+        let expected = try store.queue.read { db in
+            try queries.map { sql in
+                try Row.fetchAll(db, sql: sql).map { row in
+                    row.databaseValues.map(Self.shellText).joined(separator: "|")
+                }.joined(separator: "\n")
+            }
+        }
+        let script = ".load \(try library.path)\n" + queries.map { $0 + ";\n" }.joined()
+        let result = try sqlite3(path, script)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected.joined(separator: "\n") + "\n")
+        XCTAssertTrue(result.stdout.hasPrefix("a|2.0|8.4|4.5|24.3333333333333|1.0\nb|4.25|4.45|0.25|0.125|4.0\n1.0|1.0\n"), result.stdout)
+    }
+
+    func testErrorsReachTheShellAsSQLErrors() throws {
+        let result = try sqlite3(folder.path("e.db"), ".load \(try library.path)\nSELECT tensor_mean(x'00');\nSELECT split_bucket(1, 'seed');\n")
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("tensor_mean(): the BLOB is not a tensor: it does not start with the bytes 'TNSR'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("split_bucket(): second argument must be an integer seed"), result.stderr)
+    }
+
+    /// A value as the sqlite3 shell prints it in list mode: doubles as
+    /// `%!.15g` (".0" on integral ones), NULL as nothing.
+    static func shellText(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return ""
+        case .int64(let integer): return String(integer)
+        case .string(let text): return text
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        case .double(let number):
+            var text = String(format: "%.15g", number)
+            if !text.contains(where: { ".eEn".contains($0) }) { text += ".0" }
+            return text
+        }
+    }
+}
