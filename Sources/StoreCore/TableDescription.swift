@@ -26,15 +26,10 @@ public struct TableDescription: Sendable {
 
     /// Describes the table or view called `name`; a `StoreError` when there is none.
     public static func describe(_ name: String, in db: Database) throws -> TableDescription {
-        guard let entry = try Row.fetchOne(db, sql: """
-            SELECT name, type, sql FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE
-            """, arguments: [name]) else {
-            throw StoreError("no table or view named '\(name)' in this store. `store tables` lists them.")
-        }
-        let storedName: String = entry["name"]
-        let type: String = entry["type"]
+        let schema = try TableSchema.lookup(name, in: db)
+        let storedName = schema.name
         let quotedName = SQLIdentifier.quoted(storedName)
-        let columns = try db.columns(in: storedName)
+        let columns = schema.columns
         let counts: [Int]
         if columns.isEmpty {
             counts = [try Int.fetchOne(db, sql: "SELECT count(*) FROM \(quotedName)") ?? 0]
@@ -60,10 +55,10 @@ public struct TableDescription: Sendable {
                 sourceName: record?.sourceName ?? (column.name == "row_id" && !ingests.isEmpty ? "(record number)" : nil),
                 note: record.map(note) ?? "")
         }
-        let kind: TableSummary.Kind = type == "view" ? .view : (StoreTables.own.contains(storedName) ? .storeTable : .table)
+        let kind: TableSummary.Kind = schema.isView ? .view : (StoreTables.own.contains(storedName) ? .storeTable : .table)
         return TableDescription(
             name: storedName, kind: kind, rows: counts[0], columns: infos,
-            viewSQL: type == "view" ? entry["sql"] : nil, ingests: ingests)
+            viewSQL: schema.viewSQL, ingests: ingests)
     }
 
     /// Says in words how an ingest typed a column: `3 of 50 values not

@@ -27,60 +27,56 @@ import GRDBSQLite
 /// (4) `integers` is true when every number was stored as an INTEGER.
 /// (5) Numbers are kept (8 bytes each) and sorted once; distinct values and the
 ///     mode come from runs in the sorted numbers, so only text values need a
-///     hash table.
+///     hash table (`TextCounts`, keyed by bytes).
 final class ColumnSummary: Accumulator {
     private var numbers: [Double] = []
     private var head = 0
     private var moments = Moments()
     private var infinite = 0
     private var nonInteger = 0
-    private var texts: [String: Int] = [:]
-    private var textCount = 0
+    private var texts = TextCounts()
 
     func step(_ arguments: SQLArguments) {
-        switch arguments.type(0) {
+        let type = arguments.type(0)
+        switch type {
         case SQLITE_INTEGER, SQLITE_FLOAT:
-            add(arguments)
+            let value = arguments.double(0)
+            numbers.append(value)
+            if value.isFinite { moments.add(value) } else { infinite += 1 }
+            if type == SQLITE_FLOAT { nonInteger += 1 }
         case SQLITE_TEXT:
-            if let text = arguments.text(0) {
-                texts[text, default: 0] += 1
-                textCount += 1
-            }
+            texts.add(arguments.bytes(0))
         default:
             break
         }
     }
 
-    private func add(_ arguments: SQLArguments) {
-        guard let value = arguments.number(0) else { return }
-        numbers.append(value)
-        if value.isFinite { moments.add(value) } else { infinite += 1 }
-        if arguments.type(0) != SQLITE_INTEGER { nonInteger += 1 }
-    }
-
     func inverse(_ arguments: SQLArguments) {
         let type = arguments.type(0)
-        if type == SQLITE_INTEGER || type == SQLITE_FLOAT, let value = arguments.number(0) {
+        switch type {
+        case SQLITE_INTEGER, SQLITE_FLOAT:
             guard head < numbers.count else { return }
+            let value = arguments.double(0)
             head += 1
             if value.isFinite { moments.remove(value) } else { infinite -= 1 }
-            if arguments.type(0) != SQLITE_INTEGER { nonInteger -= 1 }
-        } else if let text = arguments.text(0), let count = texts[text] {
-            texts[text] = count > 1 ? count - 1 : nil
-            textCount -= 1
+            if type == SQLITE_FLOAT { nonInteger -= 1 }
+        case SQLITE_TEXT:
+            texts.add(arguments.bytes(0), delta: -1)
+        default:
+            break
         }
     }
 
     func value() -> SQLResult {
-        let sorted = numbers[head...].sorted()
+        let sorted = RadixSort.sorted(numbers[head...])
         var object: [String: Any] = [
-            "count": sorted.count + textCount,
+            "count": sorted.count + texts.total,
             "numbers": sorted.count,
-            "texts": textCount,
+            "texts": texts.total,
             "integers": nonInteger == 0 && !sorted.isEmpty,
         ]
         // Distinct numbers and the most frequent one, from runs of equal values.
-        var distinct = texts.count
+        var distinct = texts.distinct
         var mode: Any?
         var frequency = 0
         var index = 0
@@ -94,7 +90,8 @@ final class ColumnSummary: Accumulator {
             }
             index = end
         }
-        for (text, count) in texts where count > frequency || (count == frequency && mode is String && text.unicodeScalars.lexicographicallyPrecedes(((mode as? String) ?? "").unicodeScalars)) {
+        // Numbers come before text, so text is the mode only with a higher count.
+        if let (text, count) = texts.mostFrequent(), count > frequency {
             frequency = count
             mode = text
         }

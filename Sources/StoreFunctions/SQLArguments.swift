@@ -39,6 +39,13 @@ public struct SQLArguments {
         }
     }
 
+    /// The argument as a double, read without a type check: for an argument
+    /// known to be INTEGER or REAL.
+    @inline(__always)
+    public func double(_ index: Int) -> Double {
+        sqlite3_value_double(value(index))
+    }
+
     /// The argument as a 64-bit integer when it is an INTEGER (or text that reads as one).
     public func integer(_ index: Int) -> Int64? {
         let argument = value(index)

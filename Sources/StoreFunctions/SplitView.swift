@@ -81,10 +81,7 @@ public struct SplitView: Sendable {
 
     /// Replaces the view and returns the rows per part and class.
     public func write(in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
-        let table = try TableDescription.describe(self.table, in: db)
-        for column in [key, stratify].compactMap({ $0 }) where !table.columns.contains(where: { $0.name.caseInsensitiveCompare(column) == .orderedSame }) {
-            throw StoreError("'\(table.name)' has no column '\(column)'; its columns are \(table.columns.map(\.name).joined(separator: ", ")).")
-        }
+        try TableSchema.lookup(self.table, in: db).requireColumns([key, stratify].compactMap { $0 })
         try db.execute(sql: "DROP VIEW IF EXISTS \(SQLIdentifier.quoted(viewName))")
         try db.execute(sql: sql)
         let classColumn = stratify.map { "t.\(SQLIdentifier.quoted($0))" } ?? "NULL"

@@ -315,7 +315,7 @@ final class OrderStatistics: Accumulator {
         if let sorted {
             ordered = sorted
         } else {
-            ordered = values[head...].sorted()
+            ordered = RadixSort.sorted(values[head...])
             sorted = ordered
         }
         guard !ordered.isEmpty else { return .null }

@@ -29,12 +29,9 @@ public enum TableStatistics {
         of name: String, columns requested: [String]? = nil, by group: String? = nil, target: String? = nil,
         in db: Database
     ) throws -> (columns: [String], rows: [[DatabaseValue]]) {
-        let table = try TableDescription.describe(name, in: db)
-        let declared = Dictionary(table.columns.map { ($0.name.lowercased(), $0.type) }, uniquingKeysWith: { first, _ in first })
+        let table = try TableSchema.lookup(name, in: db)
+        try table.requireColumns((requested ?? []) + [group, target].compactMap { $0 })
         let available = table.columns.map(\.name)
-        for column in (requested ?? []) + [group, target].compactMap({ $0 }) where !available.contains(where: { $0.caseInsensitiveCompare(column) == .orderedSame }) {
-            throw StoreError("'\(table.name)' has no column '\(column)'; its columns are \(available.joined(separator: ", ")).")
-        }
         let columns = (requested ?? available.filter { $0 != "row_id" && $0 != group })
         guard !columns.isEmpty else { throw StoreError("'\(table.name)' has no columns to describe.") }
         var selections: [String] = []
@@ -46,7 +43,7 @@ public enum TableStatistics {
             if let target { selections.append("corr(\(quoted), \(SQLIdentifier.quoted(target)))") }
         }
         var sql = "SELECT \(selections.joined(separator: ", ")) FROM \(SQLIdentifier.quoted(table.name))"
-        if let group { sql += " GROUP BY 1 ORDER BY 1" }
+        if group != nil { sql += " GROUP BY 1 ORDER BY 1" }
         let results = try Row.fetchAll(db, sql: sql)
         var outputColumns = (group.map { [$0] } ?? []) + summaryColumns
         if target != nil { outputColumns.append("target_corr") }
@@ -59,7 +56,7 @@ public enum TableStatistics {
                 let nulls: Int = result[base]
                 let summary = try parse(result[base + 1] as String?)
                 var row: [DatabaseValue] = group == nil ? [] : [result[0] as DatabaseValue]
-                row += describe(column: column, declared: declared[column.lowercased()] ?? "", nulls: nulls, summary: summary)
+                row += describe(column: column, declared: table.column(column)?.type ?? "", nulls: nulls, summary: summary)
                 if target != nil { row.append(result[base + 2] as DatabaseValue) }
                 rows.append(row)
             }
@@ -70,7 +67,7 @@ public enum TableStatistics {
     /// The Pearson correlation matrix of `columns` (default: every numeric
     /// column but `row_id`): one row per column, one column per column.
     public static func correlations(of name: String, columns requested: [String]? = nil, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
-        let table = try TableDescription.describe(name, in: db)
+        let table = try TableSchema.lookup(name, in: db)
         let columns: [String]
         if let requested {
             columns = requested
@@ -97,13 +94,19 @@ public enum TableStatistics {
         return (["column"] + columns, rows)
     }
 
+    /// The number of rows of the table or view `name` (stored name).
+    public static func rowCount(of name: String, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(SQLIdentifier.quoted(name))") ?? 0
+    }
+
     /// Rows that repeat an earlier row in every column but `row_id`.
     public static func duplicateRows(of name: String, in db: Database) throws -> Int {
-        let table = try TableDescription.describe(name, in: db)
+        let table = try TableSchema.lookup(name, in: db)
         let columns = table.columns.map(\.name).filter { $0 != "row_id" }.map(SQLIdentifier.quoted).joined(separator: ", ")
         guard !columns.isEmpty else { return 0 }
-        let distinct = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT \(columns) FROM \(SQLIdentifier.quoted(table.name)))") ?? 0
-        return table.rows - distinct
+        let quoted = SQLIdentifier.quoted(table.name)
+        let distinct = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT \(columns) FROM \(quoted))") ?? 0
+        return try rowCount(of: table.name, in: db) - distinct
     }
 
     private static func parse(_ json: String?) throws -> [String: Any] {

@@ -157,7 +157,7 @@ struct ScanPart: Sendable {
                 rejected += 1
                 continue
             }
-            try stats.withUnsafeMutableBufferPointer { stats in
+            stats.withUnsafeMutableBufferPointer { stats in
                 for index in 0..<expected {
                     let value = ValueSyntax.trimmed(reader.field(index))
                     let kind = ValueSyntax.classify(value, nulls: nulls)

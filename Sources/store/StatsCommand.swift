@@ -33,9 +33,10 @@ struct StatsCommand: ParsableCommand {
             let summary = try TableStatistics.summary(of: name, columns: requested, by: by, target: target, in: db)
             var writer = ResultWriter(format: format, output: StandardOutput())
             if format == .table {
-                let description = try TableDescription.describe(name, in: db)
+                let table = try TableSchema.lookup(name, in: db)
+                let rows = try TableStatistics.rowCount(of: table.name, in: db)
                 let duplicates = try TableStatistics.duplicateRows(of: name, in: db)
-                writer.output.write("\(description.name): \(ProgressBar.grouped(description.rows)) rows, \(ProgressBar.grouped(duplicates)) duplicate rows\n\n")
+                writer.output.write("\(table.name): \(ProgressBar.grouped(rows)) rows, \(ProgressBar.grouped(duplicates)) duplicate rows\n\n")
             }
             writer.write(columns: summary.columns, rows: summary.rows)
             if corr {

@@ -149,20 +149,9 @@ final class CSVRecordReaderTests: XCTestCase {
 /// every line ending and buffer size. The generator is seeded, so a failure
 /// repeats.
 final class CSVRoundTripTests: XCTestCase {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testRandomRecordsRoundTrip() throws {
         let pieces = ["a", "Z", "1", ",", ";", "\"", "\n", "\r\n", " ", "é", "€", "\t", "''", "x\"y"]
-        var random = Generator(state: 2026)
+        var random = SeededGenerator(seed: 2026)
         for trial in 0..<200 {
             let columns = Int.random(in: 1...5, using: &random)
             var records: [[String]] = []

@@ -17,7 +17,7 @@ final class StreamingTests: XCTestCase {
     func testLargeFileStreamsInBoundedMemory() throws {
         let folder = try TestFolder()
         let path = folder.path("large.csv")
-        guard let handle = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: path, contents: nil); return path }()) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             return XCTFail("cannot create \(path)")
         }
         handle.write(Data("id,name,amount,flag,note\n".utf8))

@@ -81,14 +81,14 @@ final class ValueSyntaxTests: XCTestCase {
         XCTAssertEqual(real("-inf"), -.infinity)
         XCTAssertEqual(real("TRUE"), 1)
         XCTAssertEqual(real("123456789012345678901234567890"), 1.2345678901234568e29)
-        XCTAssertEqual(real("4.9e-324"), 4.9e-324)
+        XCTAssertEqual(real("4.9e-324"), .leastNonzeroMagnitude)
         XCTAssertEqual(real("1e400"), .infinity)
     }
 
     /// The fast path and the fallback agree with C's strtod (correctly rounded
     /// on glibc) on many random decimals of every length and exponent.
     func testRealValuesMatchStrtod() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<50_000 {
             let digits = Int.random(in: 1...20, using: &generator)
             var text = Bool.random(using: &generator) ? "-" : ""
