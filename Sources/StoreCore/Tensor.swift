@@ -21,20 +21,21 @@ public struct Tensor: Equatable, Sendable {
 
     /// A tensor of 32-bit floats (an MFCC matrix: coefficients × frames).
     public init(shape: [Int], float32 values: [Float]) throws(TensorFormatError) {
-        try Self.check(shape: shape, count: values.count)
-        var data = [UInt8]()
-        data.reserveCapacity(values.count * 4)
-        for value in values { Self.append(value.bitPattern.littleEndian, to: &data) }
-        self.init(checked: .float32, shape: shape, data: data)
+        try self.init(shape: shape, dtype: .float32, words: values.map(\.bitPattern))
     }
 
     /// A tensor of 64-bit floats.
     public init(shape: [Int], float64 values: [Double]) throws(TensorFormatError) {
-        try Self.check(shape: shape, count: values.count)
+        try self.init(shape: shape, dtype: .float64, words: values.map(\.bitPattern))
+    }
+
+    /// A float tensor from the bit patterns of its elements.
+    private init<Word: FixedWidthInteger>(shape: [Int], dtype: TensorDType, words: [Word]) throws(TensorFormatError) {
+        try Self.check(shape: shape, count: words.count)
         var data = [UInt8]()
-        data.reserveCapacity(values.count * 8)
-        for value in values { Self.append(value.bitPattern.littleEndian, to: &data) }
-        self.init(checked: .float64, shape: shape, data: data)
+        data.reserveCapacity(words.count * MemoryLayout<Word>.size)
+        for word in words { Self.append(word.littleEndian, to: &data) }
+        self.init(checked: dtype, shape: shape, data: data)
     }
 
     /// A copy of the tensor in a BLOB; throws when the BLOB is malformed.

@@ -4,19 +4,7 @@ import StoreFunctions
 import StoreTestSupport
 import XCTest
 
-final class ScalingAndSplitsTests: XCTestCase {
-    var folder: TestFolder!
-    var store: StoreFile!
-
-    override func setUpWithError() throws {
-        folder = try TestFolder()
-        store = try StoreFile.open(at: folder.path("f.db"), setup: StoreFunctions.setup)
-    }
-
-    func value(_ sql: String) throws -> DatabaseValue {
-        try store.queue.read { db in try DatabaseValue.fetchOne(db, sql: sql) ?? .null }
-    }
-
+final class ScalingAndSplitsTests: FunctionTestCase {
     // MARK: - Scaling
 
     /// scikit-learn 1.9.1: RobustScaler().fit([[1],[2],[4],[7]]) has center_ 3.0 and

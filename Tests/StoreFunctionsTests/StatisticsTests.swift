@@ -7,13 +7,9 @@ import XCTest
 /// Each aggregate against pandas 3.1.1 on the same values, its window forms
 /// against the grouped aggregates, and the edge cases of the contract in
 /// Statistics.swift.
-final class StatisticsTests: XCTestCase {
-    var folder: TestFolder!
-    var store: StoreFile!
-
+final class StatisticsTests: FunctionTestCase {
     override func setUpWithError() throws {
-        folder = try TestFolder()
-        store = try StoreFile.open(at: folder.path("s.db"), setup: StoreFunctions.setup)
+        try super.setUpWithError()
         try store.queue.write { db in
             try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, g TEXT, x, y)")
             // x = [2.5, 1, 4, 7, 1, 3.5, 10, -2, 6, 0.25], y alongside; plus a NULL,
@@ -26,14 +22,6 @@ final class StatisticsTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO t (g, x, y) VALUES (?, ?, ?)", arguments: [row.0, row.1, row.2])
             }
         }
-    }
-
-    func value(_ sql: String) throws -> DatabaseValue {
-        try store.queue.read { db in try DatabaseValue.fetchOne(db, sql: sql) ?? .null }
-    }
-
-    func real(_ sql: String) throws -> Double? {
-        Double.fromDatabaseValue(try value(sql))
     }
 
     func assertClose(_ sql: String, _ expected: Double, relative: Double = 1e-13, file: StaticString = #filePath, line: UInt = #line) throws {

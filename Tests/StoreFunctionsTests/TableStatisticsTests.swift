@@ -4,13 +4,9 @@ import StoreFunctions
 import StoreTestSupport
 import XCTest
 
-final class TableStatisticsTests: XCTestCase {
-    var folder: TestFolder!
-    var store: StoreFile!
-
+final class TableStatisticsTests: FunctionTestCase {
     override func setUpWithError() throws {
-        folder = try TestFolder()
-        store = try StoreFile.open(at: folder.path("t.db"), setup: StoreFunctions.setup)
+        try super.setUpWithError()
         try store.queue.write { db in
             try db.execute(sql: """
                 CREATE TABLE people (row_id INTEGER PRIMARY KEY, age INTEGER, income REAL, city TEXT);

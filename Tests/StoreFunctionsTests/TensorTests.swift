@@ -6,39 +6,7 @@ import XCTest
 
 /// The tensor format (schema/TENSOR_FORMAT.md) and the tensor SQL functions
 /// (Tensors.swift, whose rules (1)–(5) the comments cite).
-final class TensorTests: XCTestCase {
-    var folder: TestFolder!
-    var store: StoreFile!
-
-    override func setUpWithError() throws {
-        folder = try TestFolder()
-        store = try StoreFile.open(at: folder.path("f.db"), setup: StoreFunctions.setup)
-    }
-
-    func value(_ sql: String, _ arguments: StatementArguments = []) throws -> DatabaseValue {
-        try store.queue.read { db in try DatabaseValue.fetchOne(db, sql: sql, arguments: arguments) ?? .null }
-    }
-
-    func text(_ sql: String, _ arguments: StatementArguments = []) throws -> String? {
-        try store.queue.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) }
-    }
-
-    func real(_ sql: String, _ arguments: StatementArguments = []) throws -> Double? {
-        try store.queue.read { db in try Double.fetchOne(db, sql: sql, arguments: arguments) }
-    }
-
-    /// The SQL error message of `sql`, or nil when it runs.
-    func error(_ sql: String, _ arguments: StatementArguments = []) -> String? {
-        do {
-            _ = try value(sql, arguments)
-            return nil
-        } catch let error as DatabaseError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
+final class TensorTests: FunctionTestCase {
     // MARK: - The format
 
     /// The bytes as schema/TENSOR_FORMAT.md lays them out, written by hand.
