@@ -11,20 +11,50 @@ final class StoreCLITests: XCTestCase {
 
     // MARK: - Help and README
 
-    /// Every subcommand has an abstract, and the README walks through each.
+    /// Every subcommand `store --help` lists has an abstract and a section in
+    /// the README. The list comes from the help itself, so a new command is
+    /// covered as soon as it is registered.
     func testEverySubcommandHasAnAbstractAndIsInTheREADME() throws {
         let readme = try String(contentsOf: repositoryFolder.appendingPathComponent("README.md"), encoding: .utf8)
-        let help = try store.run(["--help"]).stdout
-        let commands = ["init", "ingest", "tables", "describe", "sql", "sample"]
-        for command in commands {
-            let line = help.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(command + " ") }
-            XCTAssertNotNil(line, "store --help lists \(command)")
-            XCTAssertGreaterThan(line.map { $0.split(separator: " ", omittingEmptySubsequences: true).count } ?? 0, 2, "\(command) has an abstract")
-            XCTAssertTrue(readme.contains("store \(command)"), "README shows store \(command)")
+        let subcommands = Self.subcommands(inHelp: try store.run(["--help"]).stdout)
+        let names = subcommands.map(\.name)
+        for known in ["init", "ingest", "tables", "describe", "sql", "stats", "split", "sample"] {
+            XCTAssertTrue(names.contains(known), "store --help lists \(known): \(names)")
         }
-        let ingestHelp = try store.run(["ingest", "--help"]).stdout
-        XCTAssertTrue(ingestHelp.contains("csv") && ingestHelp.contains("recipe"), ingestHelp)
-        XCTAssertTrue(readme.contains("store ingest csv"))
+        for (name, abstract) in subcommands {
+            XCTAssertFalse(abstract.isEmpty, "\(name) has an abstract")
+            XCTAssertTrue(readme.contains("### `store \(name)"), "README has a section on store \(name)")
+        }
+        let ingest = Self.subcommands(inHelp: try store.run(["ingest", "--help"]).stdout).map(\.name)
+        XCTAssertEqual(ingest, ["csv", "recipe"])
+        XCTAssertTrue(readme.contains("### `store ingest csv"))
+        XCTAssertTrue(readme.contains("### `store ingest RECIPE.toml"))
+    }
+
+    /// The subcommands of a help text's SUBCOMMANDS section, with their
+    /// abstracts. A name starts a line after two spaces (a default subcommand
+    /// is marked `name (default)`); its abstract follows on that line and on
+    /// deeper-indented ones, or only on those when the name is long.
+    static func subcommands(inHelp help: String) -> [(name: String, abstract: String)] {
+        var result: [(name: String, abstract: String)] = []
+        var inSection = false
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "SUBCOMMANDS:" {
+                inSection = true
+            } else if inSection {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { break }
+                if line.hasPrefix("  ") && !line.hasPrefix("   ") {
+                    let name = text.prefix { $0 != " " }
+                    var abstract = text.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+                    if abstract.hasPrefix("(default)") { abstract = abstract.dropFirst("(default)".count).trimmingCharacters(in: .whitespaces) }
+                    result.append((String(name), abstract))
+                } else if let last = result.indices.last {
+                    result[last].abstract += (result[last].abstract.isEmpty ? "" : " ") + text
+                }
+            }
+        }
+        return result
     }
 
     // MARK: - The store file
