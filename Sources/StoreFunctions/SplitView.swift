@@ -79,19 +79,29 @@ public struct SplitView: Sendable {
         return "\(left + right)"
     }
 
-    /// Replaces the view and returns the rows per part and class.
+    /// Replaces the view and returns the rows per part and class (each
+    /// class's share of its part), or without `stratify` the rows per part
+    /// (each part's share of all rows).
     public func write(in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
         try TableSchema.lookup(self.table, in: db).requireColumns([key, stratify].compactMap { $0 })
         try db.execute(sql: "DROP VIEW IF EXISTS \(SQLIdentifier.quoted(viewName))")
         try db.execute(sql: sql)
-        let classColumn = stratify.map { "t.\(SQLIdentifier.quoted($0))" } ?? "NULL"
+        let order = "CASE s.split WHEN 'train' THEN 0 WHEN 'validation' THEN 1 ELSE 2 END"
+        let joined = "\(SQLIdentifier.quoted(self.table)) AS t JOIN \(SQLIdentifier.quoted(viewName)) AS s USING (\(SQLIdentifier.quoted(key)))"
+        guard let stratify else {
+            // Each part's share of all rows.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.split, count(*) AS rows, round(count(*) * 1.0 / sum(count(*)) OVER (), 4) AS share
+                FROM \(joined) GROUP BY 1 ORDER BY \(order)
+                """)
+            return (["split", "rows", "share"], rows.map { Array($0.databaseValues) })
+        }
+        // Each class's share of its part.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT s.split, \(classColumn) AS class, count(*) AS rows,
+            SELECT s.split, t.\(SQLIdentifier.quoted(stratify)) AS class, count(*) AS rows,
                    round(count(*) * 1.0 / sum(count(*)) OVER (PARTITION BY s.split), 4) AS share
-            FROM \(SQLIdentifier.quoted(self.table)) AS t JOIN \(SQLIdentifier.quoted(viewName)) AS s USING (\(SQLIdentifier.quoted(key)))
-            GROUP BY 1, 2
-            ORDER BY CASE s.split WHEN 'train' THEN 0 WHEN 'validation' THEN 1 ELSE 2 END, 2
+            FROM \(joined) GROUP BY 1, 2 ORDER BY \(order), 2
             """)
-        return (["split", stratify ?? "class", "rows", "share"], rows.map { Array($0.databaseValues) })
+        return (["split", stratify, "rows", "share"], rows.map { Array($0.databaseValues) })
     }
 }

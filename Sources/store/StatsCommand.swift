@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("One row per value of this column and column (e.g. per class).", valueName: "column"))
     var by: String?
 
-    @Flag(help: "Also print the Pearson correlation matrix of the numeric columns.")
+    @Flag(help: "Print the Pearson correlation matrix of the numeric columns: after the summary as a table, instead of it with --format csv or json.")
     var corr = false
 
     @Option(help: ArgumentHelp("Add each column's correlation with this column (target_corr).", valueName: "column"))
@@ -34,16 +34,23 @@ struct StatsCommand: ParsableCommand {
             var writer = ResultWriter(format: format, output: StandardOutput())
             if format == .table {
                 let table = try TableSchema.lookup(name, in: db)
-                let rows = try TableStatistics.rowCount(of: table.name, in: db)
                 let duplicates = try TableStatistics.duplicateRows(of: name, in: db)
-                writer.output.write("\(table.name): \(ProgressBar.grouped(rows)) rows, \(ProgressBar.grouped(duplicates)) duplicate rows\n\n")
+                writer.output.write("\(table.name): \(Self.counted(summary.rowCount, "row")), \(Self.counted(duplicates, "duplicate row"))\n\n")
             }
-            writer.write(columns: summary.columns, rows: summary.rows)
+            // csv and json print one document: with --corr, the matrix alone.
+            if format == .table || !corr {
+                writer.write(columns: summary.columns, rows: summary.rows)
+            }
             if corr {
                 if format == .table { writer.output.write("\ncorrelation (Pearson):\n") }
-                let matrix = try TableStatistics.correlations(of: name, columns: requested, in: db)
+                let matrix = try TableStatistics.correlations(of: name, columns: requested ?? summary.numericColumns, in: db)
                 writer.write(columns: matrix.columns, rows: matrix.rows)
             }
         }
+    }
+
+    /// `1 row`, `2 rows`, `1,000 rows`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(ProgressBar.grouped(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 }

@@ -53,7 +53,11 @@ final class SplitCommandTests: XCTestCase {
     func testPlainSplitIsSplitBucketBelowTheTestShare() throws {
         let split = try store.run(["split", "l", "--test", "0.5", "--seed", "3", "--format", "csv"])
         XCTAssertEqual(split.status, 0, split.stderr)
-        XCTAssertTrue(split.stdout.hasPrefix("split,class,rows,share\n"), split.stdout)
+        XCTAssertTrue(split.stdout.hasPrefix("split,rows,share\ntrain,"), split.stdout)
+        let parts = split.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        XCTAssertEqual(parts.map { String($0[0]) }, ["train", "test"])
+        XCTAssertEqual(parts.compactMap { Int($0[1]) }.reduce(0, +), 20, "every row in one part")
+        XCTAssertEqual(parts.compactMap { Double($0[2]) }.reduce(0, +), 1, accuracy: 1e-9, "shares of all rows")
         let agree = try store.run(["sql", "SELECT sum((split = 'test') = (split_bucket(row_id, 3) < 0.5)) AS agree FROM l_split"]).stdout
         XCTAssertEqual(agree, "agree\n20\n")
     }

@@ -18,10 +18,10 @@ final class TableStatisticsTests: FunctionTestCase {
     }
 
     func summary(by group: String? = nil, target: String? = nil) throws -> [String: [String: DatabaseValue]] {
-        let (columns, rows) = try store.queue.read { db in try TableStatistics.summary(of: "people", by: group, target: target, in: db) }
+        let table = try store.queue.read { db in try TableStatistics.summary(of: "people", by: group, target: target, in: db) }
         var result: [String: [String: DatabaseValue]] = [:]
-        for row in rows {
-            let keyed = Dictionary(uniqueKeysWithValues: zip(columns, row))
+        for row in table.rows {
+            let keyed = Dictionary(uniqueKeysWithValues: zip(table.columns, row))
             let name = String.fromDatabaseValue(keyed["column"] ?? .null) ?? ""
             let groupValue = group.flatMap { keyed[$0] }.map { "\($0)/" } ?? ""
             result[groupValue + name] = keyed
@@ -78,7 +78,10 @@ final class TableStatisticsTests: FunctionTestCase {
     }
 
     func testColumnNamesAreExactlyTheDocumentedOnes() throws {
-        let (columns, _) = try store.queue.read { db in try TableStatistics.summary(of: "people", in: db) }
+        let table = try store.queue.read { db in try TableStatistics.summary(of: "people", in: db) }
+        XCTAssertEqual(table.rowCount, 6)
+        XCTAssertEqual(table.numericColumns, ["age", "income"])
+        let columns = table.columns
         XCTAssertEqual(columns, ["column", "type", "count", "nulls", "distinct", "mean", "std", "min", "q1", "median",
                                  "q3", "max", "iqr", "mode", "freq", "variance", "skewness", "kurtosis"])
     }
@@ -90,10 +93,11 @@ final class TableStatisticsTests: FunctionTestCase {
         // pandas: age.corr(income) == 0.9179273003121445 (pairs with both values).
         let withTarget = try summary(target: "income")
         assertNumber(withTarget["age"]?["target_corr"], 0.9179273003121445)
-        let matrix = try store.queue.read { db in try TableStatistics.correlations(of: "people", in: db) }
+        let matrix = try store.queue.read { db in try TableStatistics.correlations(of: "people", columns: ["age", "income"], in: db) }
         XCTAssertEqual(matrix.columns, ["column", "age", "income"])
         assertNumber(matrix.rows[0][2], 0.9179273003121445)
         assertNumber(matrix.rows[1][1], 0.9179273003121445)
+        XCTAssertEqual(matrix.rows[0][2], matrix.rows[1][1], "symmetric to the last bit: each pair is computed once")
         // pandas: DataFrame.duplicated().sum() == 1 (row 6 repeats row 1; row_id excluded).
         XCTAssertEqual(try store.queue.read { db in try TableStatistics.duplicateRows(of: "people", in: db) }, 1)
     }
@@ -147,5 +151,28 @@ final class TableStatisticsTests: FunctionTestCase {
         let shipped = text[statement...].trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ";")).trimmingCharacters(in: .whitespacesAndNewlines)
         let split = try SplitView(table: "credit", key: "row_id", stratify: "default_", test: 0.2, validation: 0.1, seed: 42)
         XCTAssertEqual(shipped, split.sql)
+    }
+
+    /// Regression: the summary's numbers went through JSONSerialization,
+    /// which on Linux reads long numbers as decimals and dropped the last
+    /// digits (10176.845000000001 printed as 10176.845).
+    func testSummaryNumbersKeepEveryDigit() throws {
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE loans (amount REAL, code TEXT, y REAL)")
+            try db.execute(sql: "INSERT INTO loans VALUES (10176.845000000001, '001', 1), (0.1, '002', 2), (3, '003', 4), (1e300, '004', 3)")
+        }
+        let table = try store.queue.read { db in try TableStatistics.summary(of: "loans", target: "y", in: db) }
+        let amount = Dictionary(uniqueKeysWithValues: zip(table.columns, table.rows[0]))
+        for statistic in ["median", "q1", "q3", "mean", "max", "iqr"] {
+            let sqlName = statistic == "mean" ? "avg" : statistic
+            XCTAssertEqual(amount[statistic], try value("SELECT \(sqlName)(amount) FROM loans"), statistic)
+        }
+        XCTAssertEqual(amount["median"], 5089.922500000001.databaseValue)
+        // Text that looks like numbers is text (rule 2): no statistics, no target_corr.
+        let code = Dictionary(uniqueKeysWithValues: zip(table.columns, table.rows[1]))
+        XCTAssertEqual(code["type"], "TEXT".databaseValue)
+        XCTAssertEqual(code["target_corr"], .null)
+        XCTAssertEqual(code["mean"], .null)
+        XCTAssertEqual(table.numericColumns, ["amount", "y"])
     }
 }

@@ -57,6 +57,21 @@ final class CreditViewsTests: XCTestCase {
         XCTAssertEqual(row[5] as Double, 1, accuracy: 1e-12)
         XCTAssertEqual(row[6] as Int, 6, "grades A..G encode as 0..6")
         XCTAssertEqual(row[7] as Int, 0)
+
+        // Encodings are fitted on training categories: one only a test row has is unknown (-1).
+        let unseen = try store.queue.write { db -> Int? in
+            try db.execute(sql: """
+                UPDATE credit SET home_ownership = 'CASTLE'
+                WHERE row_id = (SELECT min(row_id) FROM credit_split WHERE split = 'test')
+                """)
+            return try Int.fetchOne(db, sql: """
+                SELECT home_ownership FROM credit_features
+                WHERE row_id = (SELECT min(row_id) FROM credit_split WHERE split = 'test')
+                """)
+        }
+        XCTAssertEqual(unseen, -1)
+        let codes = try store.queue.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT home_ownership FROM credit_features WHERE split = 'train' ORDER BY 1") }
+        XCTAssertEqual(codes, [0, 1, 2], "three training categories, coded in sorted order")
     }
 }
 
