@@ -20,8 +20,12 @@ public enum SQLScript {
                 while let statement = try statements.next() {
                     count += 1
                     if statement.columnCount > 0 {
-                        writer.begin(columns: statement.columnNames)
+                        // The first row is fetched before anything is printed, so a
+                        // statement that fails at once prints nothing but its error.
                         let rows = try Row.fetchCursor(statement)
+                        let first = try rows.next()
+                        writer.begin(columns: statement.columnNames)
+                        if let first { writer.row(Array(first.databaseValues)) }
                         while let row = try rows.next() {
                             writer.row(Array(row.databaseValues))
                         }

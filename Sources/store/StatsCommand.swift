@@ -43,7 +43,7 @@ struct StatsCommand: ParsableCommand {
             }
             if corr {
                 if format == .table { writer.output.write("\ncorrelation (Pearson):\n") }
-                let matrix = try TableStatistics.correlations(of: name, columns: requested ?? summary.numericColumns, in: db)
+                let matrix = try TableStatistics.correlations(of: name, columns: summary.numericColumns, in: db)
                 writer.write(columns: matrix.columns, rows: matrix.rows)
             }
         }

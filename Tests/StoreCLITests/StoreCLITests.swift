@@ -164,6 +164,13 @@ final class StoreCLITests: XCTestCase {
         let failed = try store.run(["sql", "SELECT * FROM missing_table"])
         XCTAssertEqual(failed.status, 1)
         XCTAssertEqual(failed.stderr, "Error: SQL error: no such table: missing_table\n  in: SELECT * FROM missing_table\n")
+        // Regression: a statement failing on its first row printed the csv header or json's "[" first.
+        for format in ["csv", "json", "table"] {
+            let stepFailed = try store.run(["sql", "--format", format, "SELECT tensor_mean(x'00')"])
+            XCTAssertEqual(stepFailed.status, 1)
+            XCTAssertEqual(stepFailed.stdout, "", format)
+            XCTAssertTrue(stepFailed.stderr.hasPrefix("Error: SQL error: tensor_mean(): the BLOB is not a tensor"), stepFailed.stderr)
+        }
     }
 
     func testDescribeShowsProvenance() throws {
