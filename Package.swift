@@ -51,7 +51,8 @@ let package = Package(
             name: "StoreLearn",
             dependencies: ["StoreCore"]),
         .target(
-            name: "StoreSamples"),
+            name: "StoreSamples",
+            dependencies: ["StoreCore"]),
         .target(
             name: "StoreSQLite",
             dependencies: [

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import StoreCore
 
 /// A realistic, deterministic credit-scoring CSV: one row per loan applicant,
 /// twelve columns of mixed types, missing values, and a `default` target that
@@ -57,7 +58,7 @@ public struct CreditSample: Sendable {
 
     /// Produces the CSV in chunks of about 1 MiB.
     public func generate(_ emit: ([UInt8]) throws -> Void) rethrows {
-        var random = SampleRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(1 << 20 + 4096)
         out.append(contentsOf: Self.header.utf8)
@@ -72,7 +73,7 @@ public struct CreditSample: Sendable {
         if !out.isEmpty { try emit(out) }
     }
 
-    private func appendRow(number: Int, random: inout SampleRandom, to out: inout [UInt8]) {
+    private func appendRow(number: Int, random: inout SeededRandom, to out: inout [UInt8]) {
         let quality = random.normal()
         let age = min(75, max(21, Int((38 + 11 * random.normal() + 3 * quality).rounded())))
         let employment = min(45, max(0, Int((Double(age - 21) * 0.6 * random.uniform() + random.normal()).rounded())))

@@ -2,14 +2,15 @@
 import Glibc
 #endif
 
-/// The seeded random numbers behind the sample data sets: xoshiro256** seeded
+/// The seeded random numbers behind the sample data sets and every model's
+/// randomness (bootstraps, feature draws, folds, SMOTE): xoshiro256** seeded
 /// through SplitMix64, so one seed gives the same stream on every run and
 /// platform (normals use `log`, `sqrt` and `cos`, which agree to the last bit
 /// on the platforms we build for).
-struct SampleRandom {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         var mix = seed
         func next() -> UInt64 {
             mix &+= 0x9E37_79B9_7F4A_7C15
@@ -21,7 +22,12 @@ struct SampleRandom {
         state = (next(), next(), next(), next())
     }
 
-    mutating func nextBits() -> UInt64 {
+    /// `RandomNumberGenerator`: the next 64 random bits.
+    public mutating func next() -> UInt64 {
+        nextBits()
+    }
+
+    public mutating func nextBits() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
@@ -34,19 +40,19 @@ struct SampleRandom {
     }
 
     /// Uniform in [0, 1), 53 random bits.
-    mutating func uniform() -> Double {
+    public mutating func uniform() -> Double {
         Double(nextBits() >> 11) * 0x1.0p-53
     }
 
     /// Standard normal, by Box–Muller.
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         let u1 = 1 - uniform()
         let u2 = uniform()
         return sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2)
     }
 
     /// An index drawn with the given weights (which need not sum to 1).
-    mutating func pick(_ weights: [Double]) -> Int {
+    public mutating func pick(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         var target = uniform() * total
         for (index, weight) in weights.enumerated() {

@@ -1,0 +1,60 @@
+/// A dense matrix of doubles stored row after row: the features a model
+/// trains on (one row per example, one column per feature) and the class
+/// probabilities it gives back (one column per class).
+public struct Matrix: Sendable, Equatable, Codable {
+    public let rows: Int
+    public let columns: Int
+    /// `rows × columns` values, row after row.
+    public var values: [Double]
+
+    /// A matrix of `values` given row after row; nil when the count is not `rows × columns`.
+    public init?(rows: Int, columns: Int, values: [Double]) {
+        guard rows >= 0, columns >= 0, values.count == rows * columns else { return nil }
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A matrix of zeros.
+    public init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+        self.values = Array(repeating: 0, count: rows * columns)
+    }
+
+    /// A matrix whose rows are `rows` (all of one length).
+    public init(_ rows: [[Double]]) {
+        self.rows = rows.count
+        self.columns = rows.first?.count ?? 0
+        self.values = rows.flatMap { $0 }
+    }
+
+    public subscript(row: Int, column: Int) -> Double {
+        get { values[row * columns + column] }
+        set { values[row * columns + column] = newValue }
+    }
+
+    /// Row `index` as a slice of `values`.
+    public func row(_ index: Int) -> ArraySlice<Double> {
+        values[(index * columns)..<((index + 1) * columns)]
+    }
+
+    /// The rows at `indices`, in that order (repeats allowed: a bootstrap sample).
+    public func rows(_ indices: [Int]) -> Matrix {
+        var picked = [Double]()
+        picked.reserveCapacity(indices.count * columns)
+        for index in indices { picked.append(contentsOf: row(index)) }
+        return Matrix(checkedRows: indices.count, columns: columns, values: picked)
+    }
+
+    /// Column `index` as an array.
+    public func column(_ index: Int) -> [Double] {
+        (0..<rows).map { self[$0, index] }
+    }
+
+    init(checkedRows rows: Int, columns: Int, values: [Double]) {
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+}
