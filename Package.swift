@@ -28,6 +28,11 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        // OpenBLAS (CBLAS) and LAPACKE, for the linear models.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -49,7 +54,8 @@ let package = Package(
             swiftSettings: hotLoops),
         .target(
             name: "StoreLearn",
-            dependencies: ["StoreCore"]),
+            dependencies: ["StoreCore", "COpenBLAS"],
+            swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",
             dependencies: ["StoreCore"]),
