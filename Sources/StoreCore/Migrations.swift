@@ -9,6 +9,7 @@ public enum Migrations {
     /// Every migration as (file name, SQL), in the order they apply.
     public static let all: [(file: String, sql: String)] = [
         ("0001_ingest_catalog.sql", String(decoding: PackageResources._001_ingest_catalog_sql, as: UTF8.self)),
+        ("0002_models.sql", String(decoding: PackageResources._002_models_sql, as: UTF8.self)),
     ]
 
     /// How many migrations the open database has had applied.

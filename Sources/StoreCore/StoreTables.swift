@@ -18,11 +18,15 @@ public struct TableSummary: Sendable, Equatable {
 public enum StoreTables {
     /// The tables the migrations in schema/ create. A test checks this list
     /// against a freshly migrated file.
-    public static let own: Set<String> = ["ingests", "ingest_columns", "ingest_rejects"]
+    public static let own: Set<String> = [
+        "ingests", "ingest_columns", "ingest_rejects",
+        "models", "predictions", "metrics", "confusion", "roc_curve", "pr_curve", "cv_scores", "search_results", "feature_importance",
+    ]
 
     /// Every table and view except SQLite's internal ones: the user's tables
-    /// first, then views, then the store's own tables, each group by name.
-    /// Counting a view's rows runs it.
+    /// first, then views, then the store's own tables that hold rows (an
+    /// empty one, such as `models` before any training, is left out), each
+    /// group by name. Counting a view's rows runs it.
     public static func list(in db: Database) throws -> [TableSummary] {
         let entries = try Row.fetchAll(db, sql: """
             SELECT name, type FROM sqlite_schema
@@ -35,6 +39,7 @@ public enum StoreTables {
             let type: String = entry["type"]
             let kind: TableSummary.Kind = type == "view" ? .view : (own.contains(name) ? .storeTable : .table)
             let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(SQLIdentifier.quoted(name))") ?? 0
+            if kind == .storeTable && rows == 0 { continue }
             summaries.append(TableSummary(name: name, kind: kind, rows: rows))
         }
         let order: [TableSummary.Kind: Int] = [.table: 0, .view: 1, .storeTable: 2]

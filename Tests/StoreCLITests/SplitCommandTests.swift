@@ -42,7 +42,7 @@ final class SplitCommandTests: XCTestCase {
 
             """)
         XCTAssertEqual(try store.run(["tables", "--format", "csv"]).stdout,
-                       "name,kind,rows\nl,table,20\nl_split,view,20\ningest_columns,store table,2\ningest_rejects,store table,0\ningests,store table,1\n")
+                       "name,kind,rows\nl,table,20\nl_split,view,20\ningest_columns,store table,2\ningests,store table,1\n")
         let columns = try store.run(["sql", "SELECT * FROM l_split LIMIT 0"]).stdout
         XCTAssertEqual(columns, "row_id,split\n")
         let counts = try store.run(["sql", "SELECT split, count(*) AS rows FROM l_split GROUP BY 1 ORDER BY 1"]).stdout

@@ -20,6 +20,28 @@ final class StoreFileTests: XCTestCase {
         XCTAssertEqual(reopened.schemaVersionBefore, Migrations.all.count, "migrations apply once")
     }
 
+    /// A store made before the model tables (schema version 1) gains them on
+    /// open, and keeps its data.
+    func testAVersionOneStoreIsUpgradedInPlace() throws {
+        let folder = try TestFolder()
+        let store = try folder.openStore()
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)")
+            for table in ["feature_importance", "search_results", "cv_scores", "pr_curve", "roc_curve", "confusion", "metrics", "predictions", "models"] {
+                try db.execute(sql: "DROP TABLE \(table)")
+            }
+        }
+        try store.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 1") }
+        let upgraded = try StoreFile.open(at: store.path)
+        XCTAssertEqual(upgraded.schemaVersionBefore, 1)
+        XCTAssertEqual(upgraded.schemaVersion, 2)
+        let (models, x) = try upgraded.queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM models"), try Int.fetchOne(db, sql: "SELECT x FROM t"))
+        }
+        XCTAssertEqual(models, 0)
+        XCTAssertEqual(x, 7)
+    }
+
     func testOwnTablesAreExactlyWhatTheMigrationsCreate() throws {
         let store = try TestFolder().openStore()
         let created = try store.queue.read { db in
