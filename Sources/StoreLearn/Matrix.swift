@@ -47,6 +47,18 @@ public struct Matrix: Sendable, Equatable, Codable {
         return Matrix(checkedRows: indices.count, columns: columns, values: picked)
     }
 
+    /// The column of the largest value of each row (the first on ties, as
+    /// numpy's argmax): the most probable class of each row of probabilities.
+    public var largestInEachRow: [Int] {
+        (0..<rows).map { row in
+            var best = 0
+            for column in 1..<max(columns, 1) where self[row, column] > self[row, best] {
+                best = column
+            }
+            return best
+        }
+    }
+
     /// Column `index` as an array.
     public func column(_ index: Int) -> [Double] {
         (0..<rows).map { self[$0, index] }

@@ -18,14 +18,7 @@ extension Classifier {
     /// The most probable class of each row (the lowest index on ties, as
     /// scikit-learn's argmax).
     public func predict(_ features: Matrix) -> [Int] {
-        let probabilities = probabilities(features)
-        return (0..<probabilities.rows).map { row in
-            var best = 0
-            for column in 1..<max(probabilities.columns, 1) where probabilities[row, column] > probabilities[row, best] {
-                best = column
-            }
-            return best
-        }
+        probabilities(features).largestInEachRow
     }
 }
 
