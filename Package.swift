@@ -71,6 +71,7 @@ let package = Package(
                 "StoreCore",
                 "StoreFunctions",
                 "StoreIngest",
+                "StoreLearn",
                 "StoreSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

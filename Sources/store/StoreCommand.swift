@@ -16,6 +16,7 @@ struct StoreCommand: ParsableCommand {
             SQLCommand.self,
             StatsCommand.self,
             SplitCommand.self,
+            TrainCommand.self,
             SampleCommand.self,
         ])
 }

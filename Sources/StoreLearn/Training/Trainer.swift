@@ -119,6 +119,16 @@ public enum Trainer {
         return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds)
     }
 
+    /// The model kind used when none is given: logistic regression for a
+    /// class, linear regression for a number.
+    public static func defaultKind(view: String, target: String, task: TrainingTask?, in db: Database) throws -> ModelKind {
+        if let task { return task == .classification ? .logisticRegression : .linearRegression }
+        let schema = try TableSchema.lookup(view, in: db)
+        try schema.requireColumns([target])
+        let values = try DatabaseValue.fetchAll(db, sql: "SELECT DISTINCT \(SQLIdentifier.quoted(target)) FROM \(SQLIdentifier.quoted(schema.name)) LIMIT \(TargetClasses.maximumIntegerClasses + 1)")
+        return TargetClasses.isClassification(values.map(TrainingData.value)) ? .logisticRegression : .linearRegression
+    }
+
     /// scikit-learn's `compute_class_weight("balanced")`, as sample weights.
     static func balancedWeights(_ classes: [Int], classCount: Int) -> [Double] {
         var counts = [Int](repeating: 0, count: classCount)

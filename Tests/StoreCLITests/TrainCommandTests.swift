@@ -1,0 +1,40 @@
+import Foundation
+import StoreTestSupport
+import XCTest
+
+/// `store train`: what it prints, that the tables hold the run, and its errors.
+final class TrainCommandTests: XCTestCase {
+    var store: StoreRunner!
+
+    /// 40 rows: y is 1 exactly when x > 20, so a logistic regression separates them.
+    override func setUpWithError() throws {
+        store = try StoreRunner()
+        let rows = (1...40).map { "\($0),\($0 % 7),\($0 > 20 ? 1 : 0),\($0 % 4 == 0 ? "test" : "train")" }
+        try store.write("d.csv", "x,noise,y,split\n" + rows.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try store.run(["ingest", "csv", "d.csv", "--table", "d"]).status, 0)
+    }
+
+    func testTrainPrintsTheRunAndWritesTheTables() throws {
+        let result = try store.run(["train", "--view", "d", "--target", "y"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("d_logistic_regression version 1: logistic_regression, classification, rows 30 train, 10 test, "), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix(" s. See models and predictions (model_id 1).\n"), result.stdout)
+        let check = try store.run(["sql", "SELECT (SELECT count(*) FROM predictions) AS n, (SELECT avg(actual = predicted) FROM predictions WHERE split = 'test') AS accuracy"])
+        XCTAssertEqual(check.stdout, "n,accuracy\n40,1.0\n")
+        let second = try store.run(["train", "--view", "d", "--target", "y", "--param", "C=0.5", "--name", "small"])
+        XCTAssertTrue(second.stdout.hasPrefix("small version 1: "), second.stdout)
+        let models = try store.run(["sql", "SELECT name, version, json_extract(parameters, '$.C') AS c FROM models ORDER BY id"])
+        XCTAssertEqual(models.stdout, "name,version,c\nd_logistic_regression,1,\nsmall,1,0.5\n")
+    }
+
+    func testErrorsAreSentencesAndWriteNothing() throws {
+        let unknown = try store.run(["train", "--view", "d", "--target", "y", "--param", "depth=2"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "Error: cannot train logistic_regression on 'd': logistic_regression has no parameter 'depth'; its parameters are C, max_iter, tol, fit_intercept.\n")
+        let badPair = try store.run(["train", "--view", "d", "--target", "y", "--param", "C"])
+        XCTAssertEqual(badPair.stderr, "Error: --param takes key=value, not 'C'.\n")
+        let weight = try store.run(["train", "--view", "d", "--target", "y", "--class-weight", "even"])
+        XCTAssertTrue(weight.stderr.contains("--class-weight takes 'balanced', not 'even'."), weight.stderr)
+        XCTAssertEqual(try store.run(["sql", "SELECT count(*) AS n FROM models"]).stdout, "n\n0\n")
+    }
+}
