@@ -83,5 +83,9 @@ struct TrainCommand: ParsableCommand {
         let report = try Trainer.train(options, in: file)
         let rows = TrainingData.Split.allCases.compactMap { split in report.rows[split].map { "\(ProgressBar.grouped($0)) \(split.rawValue)" } }
         print("\(report.name) version \(report.version): \(options.kind.rawValue), \(report.task.rawValue), rows \(rows.joined(separator: ", ")), \(String(format: "%.2f", report.seconds)) s. See models and predictions (model_id \(report.modelID)).")
+        if let split = report.headlines.first?.split {
+            let figures = report.headlines.filter { $0.split == split }.map { "\($0.metric) \(String(format: "%.4f", $0.value))" }
+            print("\(split.rawValue): \(figures.joined(separator: ", ")). See metrics and confusion.")
+        }
     }
 }

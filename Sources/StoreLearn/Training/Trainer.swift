@@ -38,6 +38,8 @@ public struct TrainingReport: Sendable {
     public let task: TrainingTask
     public let rows: [TrainingData.Split: Int]
     public let seconds: Double
+    /// The main measures on the test rows (else validation, else train).
+    public let headlines: [(split: TrainingData.Split, metric: String, value: Double)]
 }
 
 /// Trains a model on a view and writes the model and its predictions (and
@@ -94,6 +96,7 @@ public enum Trainer {
             throw StoreError("cannot train \(options.kind.rawValue) on '\(data.view)': \(error)")
         }
         let predictions = Predictions(model: model, features: features, classes: classes)
+        let evaluation = try Evaluation(data: data, predictions: predictions)
         let name = options.name ?? "\(data.view)_\(options.kind.rawValue)"
         var rowsPerSplit: [TrainingData.Split: Int] = [:]
         for split in data.splits { rowsPerSplit[split, default: 0] += 1 }
@@ -114,9 +117,12 @@ public enum Trainer {
                 ])
             let id = db.lastInsertedRowID
             try predictions.write(modelID: id, data: data, in: db)
+            try evaluation.write(modelID: id, classes: classes, in: db)
             return (id, version)
         }
-        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds)
+        let headlines = (task == .classification ? ["accuracy", "f1_macro", "roc_auc", "roc_auc_ovr_macro"] : ["rmse", "r2"])
+            .compactMap { metric in evaluation.headline(metric).map { (split: $0.0, metric: metric, value: $0.1) } }
+        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds, headlines: headlines)
     }
 
     /// The model kind used when none is given: logistic regression for a
