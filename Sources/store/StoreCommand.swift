@@ -17,6 +17,8 @@ struct StoreCommand: ParsableCommand {
             StatsCommand.self,
             SplitCommand.self,
             TrainCommand.self,
+            ModelsCommand.self,
+            ReportCommand.self,
             SampleCommand.self,
         ])
 }

@@ -44,4 +44,30 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(weight.stderr.contains("--class-weight takes 'balanced', not 'even'."), weight.stderr)
         XCTAssertEqual(try store.run(["sql", "SELECT count(*) AS n FROM models"]).stdout, "n\n0\n")
     }
+
+    func testModelsAndReport() throws {
+        XCTAssertEqual(try store.run(["train", "--view", "d", "--target", "y"]).status, 0)
+        XCTAssertEqual(try store.run(["train", "--view", "d", "--target", "y"]).status, 0)
+        let models = try store.run(["models", "--format", "csv"])
+        let lines = models.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(9).joined(separator: ",") }
+        XCTAssertEqual(lines, [
+            "name,version,kind,task,view,target,rows_train,metric,test_value",
+            "d_logistic_regression,1,logistic_regression,classification,d,y,30,accuracy,1.0",
+            "d_logistic_regression,2,logistic_regression,classification,d,y,30,accuracy,1.0",
+        ])
+        let report = try store.run(["report", "--model", "d_logistic_regression"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.hasPrefix("d_logistic_regression version 2 (model_id 2)\n"), report.stdout)
+        XCTAssertTrue(report.stdout.contains("macro avg   "), report.stdout)
+        XCTAssertTrue(report.stdout.hasSuffix("""
+            actual \\ predicted  0  1
+            ------------------  -  -
+                             0  5  0
+                             1  0  5
+
+            """), report.stdout)
+        let missing = try store.run(["report", "--model", "nope"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "Error: no model named 'nope'. The models are d_logistic_regression (store models lists them).\n")
+    }
 }

@@ -1,0 +1,88 @@
+import GRDB
+import StoreCore
+
+/// What `store models` and `store report` show, read from the tables a
+/// training run writes.
+public enum ModelCatalog {
+    /// One row per model version: name, version, kind, task, view, target,
+    /// training rows, the headline measure on the test rows (accuracy for a
+    /// classifier, rmse for a regressor) and when it was trained.
+    public static func list(in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.name, m.version, m.kind, m.task, m.view, m.target, m.rows_train,
+                   CASE m.task WHEN 'classification' THEN 'accuracy' ELSE 'rmse' END AS metric,
+                   (SELECT value FROM metrics
+                    WHERE model_id = m.id AND split = 'test' AND class IS NULL
+                      AND metric = CASE m.task WHEN 'classification' THEN 'accuracy' ELSE 'rmse' END) AS test_value,
+                   m.created_at
+            FROM models AS m ORDER BY m.name, m.version
+            """)
+        return (["name", "version", "kind", "task", "view", "target", "rows_train", "metric", "test_value", "created_at"],
+                rows.map { Array($0.databaseValues) })
+    }
+
+    /// The id and version of model `name` at `version` (the latest when nil).
+    public static func find(_ name: String, version: Int?, in db: Database) throws -> (id: Int64, version: Int, task: String) {
+        let row: Row?
+        if let version {
+            row = try Row.fetchOne(db, sql: "SELECT id, version, task FROM models WHERE name = ? AND version = ?", arguments: [name, version])
+        } else {
+            row = try Row.fetchOne(db, sql: "SELECT id, version, task FROM models WHERE name = ? ORDER BY version DESC LIMIT 1", arguments: [name])
+        }
+        guard let row else {
+            let names = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM models ORDER BY name")
+            let known = names.isEmpty ? "There are no models yet; train one with store train." : "The models are \(names.joined(separator: ", ")) (store models lists them)."
+            throw StoreError("no model named '\(name)'\(version.map { " with version \($0)" } ?? ""). \(known)")
+        }
+        return (row[0], row[1], row[2])
+    }
+
+    /// The classification report of a split: one row per class (precision,
+    /// recall, f1, support), then the macro and weighted averages and the
+    /// accuracy, as scikit-learn's `classification_report` prints them.
+    public static func classificationReport(model: Int64, split: String, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT class, max(CASE WHEN metric = 'precision' THEN value END), max(CASE WHEN metric = 'recall' THEN value END),
+                   max(CASE WHEN metric = 'f1' THEN value END), max(CASE WHEN metric = 'support' THEN value END)
+            FROM metrics WHERE model_id = ? AND split = ? AND class IS NOT NULL GROUP BY class ORDER BY min(rowid)
+            """, arguments: [model, split])
+        var result = rows.map { Array($0.databaseValues) }
+        let support = try Double.fetchOne(db, sql: "SELECT sum(value) FROM metrics WHERE model_id = ? AND split = ? AND metric = 'support'", arguments: [model, split])
+        for average in ["macro", "weighted"] {
+            let values = try ["precision", "recall", "f1"].map { metric in
+                try DatabaseValue.fetchOne(db, sql: "SELECT value FROM metrics WHERE model_id = ? AND split = ? AND metric = ?",
+                                           arguments: [model, split, "\(metric)_\(average)"]) ?? .null
+            }
+            result.append(["\(average) avg".databaseValue] + values + [support.databaseValue])
+        }
+        let accuracy = try DatabaseValue.fetchOne(db, sql: "SELECT value FROM metrics WHERE model_id = ? AND split = ? AND metric = 'accuracy'", arguments: [model, split]) ?? .null
+        result.append(["accuracy".databaseValue, .null, .null, accuracy, support.databaseValue])
+        return (["class", "precision", "recall", "f1", "support"], result)
+    }
+
+    /// The confusion matrix of a split as a table: one row per actual class,
+    /// one column per predicted class.
+    public static func confusionMatrix(model: Int64, split: String, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let classes = try DatabaseValue.fetchAll(db, sql: """
+            SELECT value FROM (SELECT actual AS value FROM confusion WHERE model_id = ? AND split = ?
+                               UNION SELECT predicted FROM confusion WHERE model_id = ? AND split = ?) ORDER BY value
+            """, arguments: [model, split, model, split])
+        let cells = try Row.fetchAll(db, sql: "SELECT actual, predicted, count FROM confusion WHERE model_id = ? AND split = ?", arguments: [model, split])
+        var counts: [DatabaseValue: [DatabaseValue: Int]] = [:]
+        for cell in cells { counts[cell[0], default: [:]][cell[1]] = cell[2] }
+        let rows = classes.map { actual in
+            [actual] + classes.map { predicted in (counts[actual]?[predicted] ?? 0).databaseValue }
+        }
+        return (["actual \\ predicted"] + classes.map(CellText.tableText), rows)
+    }
+
+    /// The overall measures of every split (class NULL), one row per metric.
+    public static func overallMetrics(model: Int64, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT metric, max(CASE WHEN split = 'train' THEN value END), max(CASE WHEN split = 'validation' THEN value END),
+                   max(CASE WHEN split = 'test' THEN value END)
+            FROM metrics WHERE model_id = ? AND class IS NULL GROUP BY metric ORDER BY min(rowid)
+            """, arguments: [model])
+        return (["metric", "train", "validation", "test"], rows.map { Array($0.databaseValues) })
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import StoreCore
+import StoreLearn
+
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the trained models, every version, with the headline measure on the test rows.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let file = try store.open()
+        let listing = try file.queue.read { db in try ModelCatalog.list(in: db) }
+        var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+        writer.write(columns: listing.columns, rows: listing.rows)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import StoreCore
+import StoreLearn
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print a model's measures per split, and for a classifier its classification report and confusion matrix.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The model's name.", valueName: "name"))
+    var model: String
+
+    @Option(help: "The version (default: the latest).")
+    var version: Int?
+
+    @Option(help: "The split the classification report and confusion matrix describe.")
+    var split: String = "test"
+
+    func run() throws {
+        let file = try store.open()
+        var writer = ResultWriter(format: .table, output: StandardOutput())
+        try file.queue.read { db in
+            let found = try ModelCatalog.find(model, version: version, in: db)
+            writer.output.write("\(model) version \(found.version) (model_id \(found.id))\n\n")
+            let overall = try ModelCatalog.overallMetrics(model: found.id, in: db)
+            writer.write(columns: overall.columns, rows: overall.rows)
+            guard found.task == "classification" else { return }
+            writer.output.write("\nclassification report (\(split)):\n")
+            let report = try ModelCatalog.classificationReport(model: found.id, split: split, in: db)
+            writer.write(columns: report.columns, rows: report.rows)
+            writer.output.write("\nconfusion matrix (\(split)):\n")
+            let confusion = try ModelCatalog.confusionMatrix(model: found.id, split: split, in: db)
+            writer.write(columns: confusion.columns, rows: confusion.rows)
+        }
+    }
+}
