@@ -59,6 +59,11 @@ public struct Matrix: Sendable, Equatable, Codable {
         }
     }
 
+    /// This matrix with the rows of `other` (of the same width) below it.
+    public func appending(_ other: Matrix) -> Matrix {
+        Matrix(checkedRows: rows + other.rows, columns: columns, values: values + other.values)
+    }
+
     /// Column `index` as an array.
     public func column(_ index: Int) -> [Double] {
         (0..<rows).map { self[$0, index] }

@@ -53,7 +53,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("balanced: weight classes by n / (classes · n_class).", valueName: "balanced"))
     var classWeight: String?
 
+    @Option(help: ArgumentHelp("smote: add SMOTE rows (k = 5) to the training rows of every class but the largest.", valueName: "smote"))
+    var oversample: String?
+
     func validate() throws {
+        if let oversample, oversample != "smote" {
+            throw ValidationError("--oversample takes 'smote', not '\(oversample)'.")
+        }
         guard testSize > 0, testSize < 1 else { throw ValidationError("--test-size must be between 0 and 1.") }
         if let classWeight, classWeight != "balanced" {
             throw ValidationError("--class-weight takes 'balanced', not '\(classWeight)'.")
@@ -77,6 +83,7 @@ struct TrainCommand: ParsableCommand {
         options.encode = encode
         options.task = task
         options.balancedClasses = classWeight == "balanced"
+        options.smote = oversample == "smote"
         if model == nil {
             options.kind = try file.queue.read { db in try Trainer.defaultKind(view: view, target: target, task: task, in: db) }
         }

@@ -105,6 +105,30 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(counts, [0, 0])
     }
 
+    /// SMOTE rows train the model but are not rows of the view: they are
+    /// recorded in the preprocessing, not in rows_train or predictions.
+    func testSMOTEIsRecordedAndOnlyTrainingRowsGrow() throws {
+        var options = TrainingOptions(view: "features", target: "y", kind: .logisticRegression)
+        options.smote = true
+        let report = try Trainer.train(options, in: store)
+        let (preprocessing, rowsTrain, predictions, ones, zeros) = try store.queue.read { db in
+            (try String.fetchOne(db, sql: "SELECT preprocessing FROM models") ?? "",
+             try Int.fetchOne(db, sql: "SELECT rows_train FROM models"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM predictions"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM predictions WHERE split = 'train' AND actual = 1") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM predictions WHERE split = 'train' AND actual = 0") ?? 0)
+        }
+        XCTAssertEqual(rowsTrain, report.rows[.train])
+        XCTAssertEqual(predictions, 200)
+        let recorded = try JSONDecoder().decode(Preprocessing.self, from: Data(preprocessing.utf8))
+        let minority = ones < zeros ? "1" : "0"
+        XCTAssertEqual(recorded.oversampling, Preprocessing.Oversampling(method: "smote", neighbours: 5, added: [minority: abs(zeros - ones)]))
+        var regression = TrainingOptions(view: "points", target: "amount", kind: .linearRegression)
+        regression.smote = true
+        regression.encode = .label
+        XCTAssertThrowsError(try Trainer.train(regression, in: store))
+    }
+
     func testBalancedClassWeightsAreScikitLearns() {
         // compute_class_weight("balanced", classes=[0, 1], y=[0, 0, 0, 1]) == [0.6667, 2.0]
         let weights = Trainer.balancedWeights([0, 0, 0, 1], classCount: 2)

@@ -41,6 +41,17 @@ public struct Preprocessing: Codable, Sendable, Equatable {
     }
 
     public let steps: [Step]
+    /// Synthetic training rows added after the steps (`--oversample`), if any.
+    public var oversampling: Oversampling?
+
+    /// What oversampling added to the training rows.
+    public struct Oversampling: Codable, Sendable, Equatable {
+        /// 'smote'.
+        public let method: String
+        public let neighbours: Int
+        /// Synthetic rows added per class value (as text).
+        public let added: [String: Int]
+    }
 
     /// The names of the model's features, in order: a numeric or label
     /// column keeps its name; a one-hot column becomes `column_category`.
@@ -84,7 +95,7 @@ public struct Preprocessing: Codable, Sendable, Equatable {
                     : .label(column: column.name, categories: categories, fill: fill))
             }
         }
-        return Preprocessing(steps: steps)
+        return Preprocessing(steps: steps, oversampling: nil)
     }
 
     /// The feature matrix of `rows` of raw values (one value per column of

@@ -22,6 +22,8 @@ public struct TrainingOptions: Sendable {
     /// Weights each class by n / (classes · n_class) on the training rows, as
     /// scikit-learn's `class_weight="balanced"`.
     public var balancedClasses = false
+    /// Adds SMOTE rows (k = 5) to the training rows of every class but the largest.
+    public var smote = false
 
     public init(view: String, target: String, kind: ModelKind) {
         self.view = view
@@ -62,10 +64,13 @@ public enum Trainer {
         guard options.kind.supports(task) else {
             throw StoreError("\(options.kind.rawValue) cannot do \(task.rawValue) (the target \(options.target) is \(task == .classification ? "a class" : "a number")); choose another --model or --task.")
         }
-        let preprocessing = try Preprocessing.fit(data, rows: trainRows, impute: options.impute, encode: options.encode)
+        if options.smote && task == .regression {
+            throw StoreError("--oversample smote balances classes; the target \(options.target) is a number (regression).")
+        }
+        var preprocessing = try Preprocessing.fit(data, rows: trainRows, impute: options.impute, encode: options.encode)
         let allRows = Array(data.keys.indices)
         let features = preprocessing.transform(data.values, rows: allRows)
-        let trainFeatures = features.rows(trainRows)
+        var trainFeatures = features.rows(trainRows)
         var classes: TargetClasses?
         let targets: TrainingTargets
         var weights: [Double]?
@@ -74,7 +79,20 @@ public enum Trainer {
             let found = TargetClasses(data.targets)
             classes = found
             let indices = found.indices(data.targets)
-            let trainClasses = trainRows.map { indices[$0] }
+            var trainClasses = trainRows.map { indices[$0] }
+            if options.smote {
+                var random = SeededRandom(seed: options.seed)
+                let synthetic: (features: Matrix, classes: [Int])
+                do {
+                    synthetic = try SMOTE.synthesize(features: trainFeatures, classes: trainClasses, classCount: found.values.count, random: &random)
+                } catch {
+                    throw StoreError("cannot oversample '\(data.view)': \(error)")
+                }
+                trainFeatures = trainFeatures.appending(synthetic.features)
+                trainClasses += synthetic.classes
+                let added = Dictionary(synthetic.classes.map { (Predictions.label(found.values[$0]), 1) }, uniquingKeysWith: +)
+                preprocessing.oversampling = .init(method: "smote", neighbours: 5, added: added)
+            }
             targets = .classes(trainClasses, count: found.values.count)
             if options.balancedClasses {
                 weights = Self.balancedWeights(trainClasses, classCount: found.values.count)
@@ -148,6 +166,7 @@ public enum Trainer {
         var recorded = options.settings.values
         recorded["seed"] = String(options.seed)
         if options.balancedClasses { recorded["class_weight"] = "balanced" }
+        if options.smote { recorded["oversample"] = "smote" }
         if let impute = options.impute { recorded["impute"] = impute.rawValue }
         if let encode = options.encode { recorded["encode"] = encode.rawValue }
         return recorded
