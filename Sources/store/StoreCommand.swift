@@ -17,6 +17,7 @@ struct StoreCommand: ParsableCommand {
             StatsCommand.self,
             SplitCommand.self,
             TrainCommand.self,
+            PredictCommand.self,
             ModelsCommand.self,
             ReportCommand.self,
             SampleCommand.self,

@@ -70,4 +70,24 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "Error: no model named 'nope'. The models are d_logistic_regression (store models lists them).\n")
     }
+
+    /// A stored model scores new rows as it scored its own: the same
+    /// probabilities as in predictions, from a view without target or split.
+    func testPredictScoresNewRowsWithTheStoredModel() throws {
+        XCTAssertEqual(try store.run(["train", "--view", "d", "--target", "y"]).status, 0)
+        XCTAssertEqual(try store.run(["sql", "CREATE VIEW fresh AS SELECT row_id, x, noise FROM d WHERE row_id IN (3, 30)"]).status, 0)
+        let printed = try store.run(["predict", "--model", "d_logistic_regression", "--view", "fresh", "--format", "csv"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        let lines = printed.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "key,predicted,score,probabilities")
+        XCTAssertEqual(lines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }, ["3,0", "30,1"])
+        let written = try store.run(["predict", "--model", "d_logistic_regression", "--view", "fresh", "--into", "scores"])
+        XCTAssertEqual(written.stdout, "Wrote 2 scored rows to scores (key, predicted, score, probabilities).\n")
+        let same = try store.run(["sql", "SELECT count(*) AS n FROM scores s JOIN predictions p ON p.row_key = s.key WHERE p.score = s.score"])
+        XCTAssertEqual(same.stdout, "n\n2\n")
+        let again = try store.run(["predict", "--model", "d_logistic_regression", "--view", "fresh", "--into", "scores"])
+        XCTAssertEqual(again.stderr, "Error: a table or view named 'scores' exists; choose another --into name or drop it first.\n")
+        let missing = try store.run(["predict", "--model", "d_logistic_regression", "--view", "scores"])
+        XCTAssertTrue(missing.stderr.hasPrefix("Error: 'scores' has no column 'row_id'"), missing.stderr)
+    }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import StoreCore
+
+/// A stored model applied to the rows of a table or view: what
+/// `store predict` prints or writes.
+///
+/// (1) The model is read from `models` (its fitted JSON and preprocessing);
+///     the view must have the raw columns the model was trained on and the
+///     model's key column. Other columns, the target among them, are ignored.
+/// (2) Rows are transformed by the stored preprocessing (the training fills
+///     and categories), so a view of new rows is scored as the test rows were.
+/// (3) One row per row, ordered by key: key, predicted, score (the
+///     probability of the positive class for two classes, else of the
+///     predicted class; NULL for regression) and the probabilities as JSON.
+public enum Scoring {
+    public static let columns = ["key", "predicted", "score", "probabilities"]
+
+    public static func score(model name: String, version: Int?, view: String, in db: Database) throws -> [[DatabaseValue]] {
+        let found = try ModelCatalog.find(name, version: version, in: db)
+        guard let stored = try Row.fetchOne(db, sql: "SELECT model, preprocessing, classes, key_column, format_version FROM models WHERE id = ?", arguments: [found.id]) else {
+            return []
+        }
+        guard (stored["format_version"] as Int) <= Trainer.formatVersion else {
+            throw StoreError("model '\(name)' was stored by a newer store (format \(stored["format_version"] as Int)); upgrade store to use it.")
+        }
+        let decoder = JSONDecoder()
+        let model = try decoder.decode(TrainedModel.self, from: Data((stored["model"] as String).utf8))
+        let preprocessing = try decoder.decode(Preprocessing.self, from: Data((stored["preprocessing"] as String).utf8))
+        let classes = try (stored["classes"] as String?).map { try decoder.decode([TrainingData.Value].self, from: Data($0.utf8)) }
+        let key: String = stored["key_column"]
+        let rawColumns = preprocessing.steps.map { step -> String in
+            switch step {
+            case .number(let column, _), .label(let column, _, _), .onehot(let column, _, _): column
+            }
+        }
+        let schema = try TableSchema.lookup(view, in: db)
+        try schema.requireColumns([key] + rawColumns)
+        let q = SQLIdentifier.quoted
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(q(key)), \(rawColumns.map(q).joined(separator: ", ")) FROM \(q(schema.name)) ORDER BY \(q(key))")
+        var keys: [DatabaseValue] = []
+        var values: [[TrainingData.Value]] = []
+        while let row = try cursor.next() {
+            keys.append(row[0])
+            values.append((0..<rawColumns.count).map { TrainingData.value(row[$0 + 1]) })
+        }
+        let features = preprocessing.transform(values, rows: Array(values.indices))
+        if let missing = features.values.firstIndex(where: { $0.isNaN }) {
+            let column = preprocessing.featureNames[missing % max(features.columns, 1)]
+            throw StoreError("'\(schema.name)' row \(keys[missing / max(features.columns, 1)]) has no \(column), and the model learned no fill for it (it had no missing values in training). Fill it in the view.")
+        }
+        if let probabilities = model.probabilities(features), let classes {
+            let chosen = probabilities.largestInEachRow
+            let labels = classes.map(Predictions.label)
+            return try keys.indices.map { row in
+                var object: [String: Double] = [:]
+                for (column, label) in labels.enumerated() { object[label] = probabilities[row, column] }
+                let score = probabilities.columns == 2 ? probabilities[row, 1] : probabilities[row, chosen[row]]
+                return [keys[row], Predictions.databaseValue(classes[chosen[row]]), score.databaseValue, try JSON.text(object).databaseValue]
+            }
+        }
+        let predicted = model.values(features) ?? []
+        return keys.indices.map { [keys[$0], predicted[$0].databaseValue, .null, .null] }
+    }
+
+    /// Writes scored rows to a new table `name` (key, predicted, score, probabilities).
+    public static func write(_ rows: [[DatabaseValue]], into name: String, in db: Database) throws {
+        guard try !StoreTables.exists(name, in: db) else {
+            throw StoreError("a table or view named '\(name)' exists; choose another --into name or drop it first.")
+        }
+        try db.execute(sql: "CREATE TABLE \(SQLIdentifier.quoted(name)) (key, predicted, score REAL, probabilities TEXT)")
+        let insert = try db.makeStatement(sql: "INSERT INTO \(SQLIdentifier.quoted(name)) VALUES (?, ?, ?, ?)")
+        for row in rows { try insert.execute(arguments: StatementArguments(row)) }
+    }
+}
