@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreTestSupport"]),
-        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreTestSupport"]),
+        .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import GRDB
 import StoreCore
 import StoreFunctions
 import StoreIngest
+import StoreLearn
 import StoreSamples
 import StoreTestSupport
 import XCTest
@@ -17,13 +18,23 @@ final class CreditViewsTests: XCTestCase {
         _ = try CSVIngest.run(source: csv, table: "credit", options: CSVOptions(), mode: .create, into: store)
         let files = try FileManager.default.contentsOfDirectory(at: repositoryFolder.appendingPathComponent("queries"), includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "sql" }
-        // credit_split first: the features view reads it.
-        for file in files.sorted(by: { ($0.lastPathComponent.contains("split") ? 0 : 1, $0.lastPathComponent) < ($1.lastPathComponent.contains("split") ? 0 : 1, $1.lastPathComponent) }) {
+        // credit_split first (the features view reads it), the audits last:
+        // they read the predictions of a model trained on the features.
+        func order(_ file: URL) -> (Int, String) {
+            let name = file.lastPathComponent
+            return (name.contains("split") ? 0 : name.hasPrefix("audit_") ? 2 : 1, name)
+        }
+        for file in files.sorted(by: { order($0) < order($1) }) {
+            if order(file).0 == 2, try store.queue.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM models") }) == 0 {
+                var options = TrainingOptions(view: "credit_features", target: "default_", kind: .logisticRegression)
+                options.name = "credit_model"
+                _ = try Trainer.train(options, in: store)
+            }
             var writer = ResultWriter(format: .csv, output: DiscardedOutput())
             try SQLScript.run(try String(contentsOf: file, encoding: .utf8), in: store, writer: &writer)
         }
         let views = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") }
-        XCTAssertEqual(views, ["credit_default_by_grade", "credit_features", "credit_split"])
+        XCTAssertEqual(views, ["audit_calibration", "audit_errors_by_group", "audit_misclassified", "credit_default_by_grade", "credit_features", "credit_split"])
         for view in views {
             let rows = try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(SQLIdentifier.quoted(view))") }
             XCTAssertGreaterThan(rows ?? 0, 0, view)
