@@ -59,6 +59,23 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(probabilities)[1] as Double, try XCTUnwrap(probabilities)[2] as Double, "binary score: P(class 1)")
     }
 
+    /// Permutation importance on the test rows: both features matter (y
+    /// depends on 2a − b), a more than b, and the same seed gives the same figures.
+    func testPermutationImportanceOnTestRows() throws {
+        _ = try Trainer.train(TrainingOptions(view: "features", target: "y", kind: .logisticRegression), in: store)
+        _ = try Trainer.train(TrainingOptions(view: "features", target: "y", kind: .logisticRegression), in: store)
+        let rows = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT model_id, feature, method, importance, std FROM feature_importance ORDER BY model_id, feature")
+        }
+        XCTAssertEqual(rows.map { $0[1] as String }, ["a", "b", "a", "b"])
+        XCTAssertEqual(Set(rows.map { $0[2] as String }), ["permutation"])
+        let a: Double = rows[0][3], b: Double = rows[1][3]
+        XCTAssertGreaterThan(a, b)
+        XCTAssertGreaterThan(b, 0.01)
+        XCTAssertEqual(rows[2][3] as Double, a, "deterministic")
+        XCTAssertGreaterThanOrEqual(rows[0][4] as Double, 0)
+    }
+
     /// The stored JSON is the fitted model: decoding it predicts the same probabilities.
     func testStoredModelPredictsAsTheFittedOne() throws {
         _ = try Trainer.train(TrainingOptions(view: "features", target: "y", kind: .logisticRegression), in: store)

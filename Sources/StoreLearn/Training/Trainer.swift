@@ -73,6 +73,8 @@ public enum Trainer {
         var trainFeatures = features.rows(trainRows)
         var classes: TargetClasses?
         let targets: TrainingTargets
+        /// The targets of every row, for the importance on held-out rows.
+        let allTargets: (_ rows: [Int]) -> TrainingTargets
         var weights: [Double]?
         switch task {
         case .classification:
@@ -94,6 +96,7 @@ public enum Trainer {
                 preprocessing.oversampling = .init(method: "smote", neighbours: 5, added: added)
             }
             targets = .classes(trainClasses, count: found.values.count)
+            allTargets = { rows in .classes(rows.map { indices[$0] }, count: found.values.count) }
             if options.balancedClasses {
                 weights = Self.balancedWeights(trainClasses, classCount: found.values.count)
             }
@@ -105,6 +108,7 @@ public enum Trainer {
                 return number
             }
             targets = .values(trainRows.map { values[$0] })
+            allTargets = { rows in .values(rows.map { values[$0] }) }
         }
         let model: TrainedModel
         do {
@@ -115,6 +119,9 @@ public enum Trainer {
         }
         let predictions = Predictions(model: model, features: features, classes: classes)
         let evaluation = try Evaluation(data: data, predictions: predictions)
+        let importanceRows = [TrainingData.Split.test, .validation, .train].map(data.rows(in:)).first { !$0.isEmpty } ?? trainRows
+        let importance = PermutationImportance.compute(model: model, features: features.rows(importanceRows),
+                                                       targets: allTargets(importanceRows), seed: options.seed)
         let name = options.name ?? "\(data.view)_\(options.kind.rawValue)"
         var rowsPerSplit: [TrainingData.Split: Int] = [:]
         for split in data.splits { rowsPerSplit[split, default: 0] += 1 }
@@ -136,6 +143,10 @@ public enum Trainer {
             let id = db.lastInsertedRowID
             try predictions.write(modelID: id, data: data, in: db)
             try evaluation.write(modelID: id, classes: classes, in: db)
+            for (feature, measure) in zip(preprocessing.featureNames, importance) {
+                try db.execute(sql: "INSERT INTO feature_importance (model_id, feature, method, importance, std) VALUES (?, ?, 'permutation', ?, ?)",
+                               arguments: [id, feature, measure.importance, measure.std])
+            }
             return (id, version)
         }
         let headlines = (task == .classification ? ["accuracy", "f1_macro", "roc_auc", "roc_auc_ovr_macro"] : ["rmse", "r2"])
