@@ -20,7 +20,9 @@ import StoreCore
 ///     fraction of its training weight in each class, or its weighted mean
 ///     target; with its `impurity`, row count and weight for inspection.
 /// (3) Children come after their parent (nodes are stored depth first), which
-///     decoding checks, so walking a tree always ends.
+///     decoding checks, so walking a tree always ends. Prediction walks a
+///     packed copy of the split nodes (24 bytes a node), built when the tree
+///     is made or decoded.
 /// (4) A NaN (or a column the matrix lacks) at prediction goes to the child
 ///     that had more training rows, the right one on a tie, as scikit-learn
 ///     does for features that had no missing values in training.
@@ -83,37 +85,48 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         return importances.map { $0 / total }
     }
 
-    /// The leaf that the row starting at `values[start]` falls into.
-    func leaf(ofRowAt start: Int, in values: UnsafeBufferPointer<Double>, columns: Int) -> Int {
-        var node = 0
-        while true {
-            let splitFeature = feature[node]
-            if splitFeature < 0 { return node }
-            let value = splitFeature < columns ? values[start + splitFeature] : .nan
-            if value <= threshold[node] {
-                node = left[node]
-            } else if value > threshold[node] {
-                node = right[node]
-            } else {
-                node = sampleCount[left[node]] > sampleCount[right[node]] ? left[node] : right[node]
-            }
-        }
+    /// The nodes packed for walking a row down the tree, one 24-byte step
+    /// per node (derived from the arrays above, not encoded).
+    private let steps: [Step]
+
+    private struct Step: Sendable, Equatable {
+        let threshold: Double
+        /// −1 at a leaf.
+        let feature: Int32
+        let left: Int32
+        let right: Int32
+        let missingGoesLeft: Bool
     }
 
     /// Adds the leaf values of `rows` of `features` to `sums`, which holds
     /// `valueCount` numbers for each of those rows, starting with the first.
     func addLeafValues(of features: Matrix, rows: Range<Int>, to sums: UnsafeMutableBufferPointer<Double>) {
+        let columns = features.columns
         features.values.withUnsafeBufferPointer { values in
-            for row in rows {
-                let node = leaf(ofRowAt: row * features.columns, in: values, columns: features.columns)
-                let offset = (row - rows.lowerBound) * valueCount
-                for index in 0..<valueCount {
-                    sums[offset + index] += value[node * valueCount + index]
+            steps.withUnsafeBufferPointer { steps in
+                value.withUnsafeBufferPointer { leafValues in
+                    for row in rows {
+                        var node = 0
+                        while true {
+                            let step = steps[node]
+                            if step.feature < 0 { break }
+                            let feature = Int(step.feature)
+                            let x = feature < columns ? values[row * columns + feature] : .nan
+                            let goesLeft = x <= step.threshold || (x.isNaN && step.missingGoesLeft)
+                            node = Int(goesLeft ? step.left : step.right)
+                        }
+                        let offset = (row - rows.lowerBound) * valueCount
+                        for index in 0..<valueCount {
+                            sums[offset + index] += leafValues[node * valueCount + index]
+                        }
+                    }
                 }
             }
         }
     }
 
+    /// A tree of these arrays, which must pass `structuralProblem` (as grown
+    /// trees do, and decoding checks).
     init(featureCount: Int, valueCount: Int, feature: [Int], threshold: [Double], left: [Int], right: [Int], value: [Double], impurity: [Double], sampleCount: [Int], weightedSampleCount: [Double]) {
         self.featureCount = featureCount
         self.valueCount = valueCount
@@ -125,6 +138,15 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         self.impurity = impurity
         self.sampleCount = sampleCount
         self.weightedSampleCount = weightedSampleCount
+        steps = feature.indices.map { node in
+            guard left[node] != Self.leaf else {
+                return Step(threshold: 0, feature: -1, left: 0, right: 0, missingGoesLeft: false)
+            }
+            return Step(
+                threshold: threshold[node], feature: Int32(truncatingIfNeeded: feature[node]),
+                left: Int32(truncatingIfNeeded: left[node]), right: Int32(truncatingIfNeeded: right[node]),
+                missingGoesLeft: sampleCount[left[node]] > sampleCount[right[node]])
+        }
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -135,31 +157,39 @@ public struct DecisionTree: Sendable, Equatable, Codable {
     /// marked as leaves, features in range, children after their parent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            featureCount: try container.decode(Int.self, forKey: .featureCount),
-            valueCount: try container.decode(Int.self, forKey: .valueCount),
-            feature: try container.decode([Int].self, forKey: .feature),
-            threshold: try container.decode([Double].self, forKey: .threshold),
-            left: try container.decode([Int].self, forKey: .left),
-            right: try container.decode([Int].self, forKey: .right),
-            value: try container.decode([Double].self, forKey: .value),
-            impurity: try container.decode([Double].self, forKey: .impurity),
-            sampleCount: try container.decode([Int].self, forKey: .sampleCount),
-            weightedSampleCount: try container.decode([Double].self, forKey: .weightedSampleCount))
-        if let problem = structuralProblem {
+        let featureCount = try container.decode(Int.self, forKey: .featureCount)
+        let valueCount = try container.decode(Int.self, forKey: .valueCount)
+        let feature = try container.decode([Int].self, forKey: .feature)
+        let threshold = try container.decode([Double].self, forKey: .threshold)
+        let left = try container.decode([Int].self, forKey: .left)
+        let right = try container.decode([Int].self, forKey: .right)
+        let value = try container.decode([Double].self, forKey: .value)
+        let impurity = try container.decode([Double].self, forKey: .impurity)
+        let sampleCount = try container.decode([Int].self, forKey: .sampleCount)
+        let weightedSampleCount = try container.decode([Double].self, forKey: .weightedSampleCount)
+        let lengths = [threshold.count, left.count, right.count, impurity.count, sampleCount.count, weightedSampleCount.count]
+        if let problem = Self.structuralProblem(
+            featureCount: featureCount, valueCount: valueCount, feature: feature, left: left, right: right,
+            lengths: lengths, valueLength: value.count) {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a decision tree: \(problem)"))
         }
+        self.init(
+            featureCount: featureCount, valueCount: valueCount, feature: feature, threshold: threshold,
+            left: left, right: right, value: value, impurity: impurity,
+            sampleCount: sampleCount, weightedSampleCount: weightedSampleCount)
     }
 
-    private var structuralProblem: String? {
-        let count = nodeCount
+    /// What is wrong with these node arrays, or nil when they make a tree.
+    private static func structuralProblem(
+        featureCount: Int, valueCount: Int, feature: [Int], left: [Int], right: [Int], lengths: [Int], valueLength: Int
+    ) -> String? {
+        let count = feature.count
         guard count > 0, featureCount > 0, valueCount > 0 else { return "it has no nodes, features or values" }
-        guard [threshold.count, left.count, right.count, impurity.count, sampleCount.count, weightedSampleCount.count].allSatisfy({ $0 == count }),
-              value.count == count * valueCount
-        else { return "its node arrays differ in length" }
+        guard count <= Int32.max, featureCount <= Int32.max else { return "it has more than \(Int32.max) nodes or features" }
+        guard lengths.allSatisfy({ $0 == count }), valueLength == count * valueCount else { return "its node arrays differ in length" }
         for node in 0..<count {
-            if left[node] == Self.leaf || right[node] == Self.leaf {
-                guard left[node] == right[node], feature[node] == Self.undefined else { return "node \(node) is half a leaf" }
+            if left[node] == leaf || right[node] == leaf {
+                guard left[node] == right[node], feature[node] == undefined else { return "node \(node) is half a leaf" }
             } else {
                 guard (node + 1..<count).contains(left[node]), (node + 1..<count).contains(right[node]) else { return "node \(node) has a child out of place" }
                 guard (0..<featureCount).contains(feature[node]) else { return "node \(node) splits on feature \(feature[node]) of \(featureCount)" }

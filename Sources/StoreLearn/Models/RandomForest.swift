@@ -261,15 +261,17 @@ enum ForestTrees {
         return low
     }
 
-    /// The mean of the trees' leaf values for each row, `valueCount` per row,
-    /// rows shared out among the cores (each row sums its trees in order, so
-    /// the result does not depend on the threads).
+    /// The mean of the trees' leaf values for each row, `valueCount` per row.
+    /// The rows are cut into one block per core and each block walks the
+    /// trees one after the other, so a tree stays in cache while it serves
+    /// many rows; each row sums its trees in order, so the result does not
+    /// depend on the blocks.
     static func meanLeafValues(_ trees: [DecisionTree], of features: Matrix, valueCount: Int) -> [Double] {
         let rows = features.rows
-        let chunk = 1024
+        let blockSize = max(256, (rows + Parallel.coreCount - 1) / Parallel.coreCount)
         let count = Double(trees.count)
-        let chunks = Parallel.map((rows + chunk - 1) / chunk) { index in
-            let range = index * chunk..<min(rows, (index + 1) * chunk)
+        let blocks = Parallel.map((rows + blockSize - 1) / blockSize) { index in
+            let range = index * blockSize..<min(rows, (index + 1) * blockSize)
             var sums = [Double](repeating: 0, count: range.count * valueCount)
             sums.withUnsafeMutableBufferPointer { sums in
                 for tree in trees {
@@ -278,7 +280,7 @@ enum ForestTrees {
             }
             return sums.map { $0 / count }
         }
-        return chunks.flatMap { $0 }
+        return blocks.flatMap { $0 }
     }
 
     static func featureImportances(_ trees: [DecisionTree], featureCount: Int) -> [Double] {

@@ -5,6 +5,8 @@ import StoreCore
 /// sentence that says which row is wrong and what to do; rows and columns
 /// are counted from 1 in messages.
 enum TreeInput {
+    static let maxRows = 1 << 30
+
     static func check(features: Matrix) throws(FitError) {
         guard features.rows > 0 else {
             throw FitError("There are no training rows; a tree needs at least one.")
@@ -12,8 +14,10 @@ enum TreeInput {
         guard features.columns > 0 else {
             throw FitError("There are no feature columns; a tree needs at least one.")
         }
-        guard features.rows <= Int(UInt32.max) else {
-            throw FitError("There are \(features.rows) training rows; trees take at most \(UInt32.max).")
+        // Node and feature numbers are kept in 32 bits; a tree has fewer
+        // than twice as many nodes as rows.
+        guard features.rows <= Self.maxRows, features.columns <= Int(Int32.max) else {
+            throw FitError("There are \(features.rows) rows of \(features.columns) features; trees take at most \(Self.maxRows) rows and \(Int32.max) features.")
         }
         if let index = features.values.firstIndex(where: { !$0.isFinite }) {
             let (row, column) = index.quotientAndRemainder(dividingBy: features.columns)
