@@ -1,7 +1,7 @@
 import Foundation
 
 /// A one-line progress display on standard error, redrawn in place, for long
-/// work (ingests now, training later). It draws only when standard error is a
+/// work (ingests, training). It draws only when standard error is a
 /// terminal, and at most ten times a second; otherwise every call is a no-op.
 ///
 /// ```
@@ -20,20 +20,35 @@ public struct ProgressBar {
         self.enabled = enabled
     }
 
-    /// Redraws with `done` of `total` units (bytes, files, trees), `count`
-    /// items of `unit` processed so far.
+    /// Redraws with `done` of `total` bytes, `count` items of `unit`
+    /// processed so far, and the rate in MB/s.
     public mutating func update(done: Int64, total: Int64, count: Int, unit: String) {
+        draw(done: Double(done), total: Double(total)) { elapsed in
+            let rate = elapsed > 0 ? Double(done) / elapsed / 1_000_000 : 0
+            return "\(Self.grouped(count)) \(unit)  \(String(format: "%.1f", rate)) MB/s"
+        }
+    }
+
+    /// Redraws with `done` of `total` items of `unit` (trees, folds, files)
+    /// and the rate in items per second.
+    public mutating func update(done: Int, total: Int, unit: String) {
+        draw(done: Double(done), total: Double(total)) { elapsed in
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            return "\(Self.grouped(done))/\(Self.grouped(total)) \(unit)  \(String(format: "%.1f", rate)) \(unit)/s"
+        }
+    }
+
+    private mutating func draw(done: Double, total: Double, detail: (_ elapsed: Double) -> String) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        guard now.timeIntervalSince(lastDraw) >= 0.1 || done >= total else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(start)
-        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        let fraction = total > 0 ? min(1, done / total) : 0
         let filled = Int(fraction * 20)
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled)
-        let rate = elapsed > 0 ? Double(done) / elapsed / 1_000_000 : 0
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
-        let line = "\(label)  [\(bar)] \(String(format: "%3d", Int(fraction * 100)))%  \(Self.grouped(count)) \(unit)  \(String(format: "%.1f", rate)) MB/s  ETA \(Int(eta.rounded()))s"
+        let line = "\(label)  [\(bar)] \(String(format: "%3d", Int(fraction * 100)))%  \(detail(elapsed))  ETA \(Int(eta.rounded()))s"
         FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
         drawn = true
     }

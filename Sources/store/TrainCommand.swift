@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import StoreCore
 import StoreLearn
 
@@ -56,7 +57,21 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("smote: add SMOTE rows (k = 5) to the training rows of every class but the largest.", valueName: "smote"))
     var oversample: String?
 
+    @Option(help: ArgumentHelp("Stacking: base models besides the random forest, e.g. knn,naive_bayes.", valueName: "kinds"))
+    var base: String?
+
+    @Option(help: ArgumentHelp("Cross-validate with K stratified folds (scores in cv_scores).", valueName: "K"))
+    var cv: Int?
+
+    @Option(help: ArgumentHelp("Grid-search a setting over values, e.g. max_depth=4,8,none (repeatable; results in search_results).", valueName: "key=v1,v2"))
+    var search: [String] = []
+
+    @Option(help: ArgumentHelp("The measure --search ranks by (default: accuracy, or r2 for numbers).", valueName: "metric"))
+    var scoring: String?
+
     func validate() throws {
+        if let cv, cv < 2 { throw ValidationError("--cv takes at least 2 folds.") }
+        if base != nil && model != .stacking { throw ValidationError("--base is for --model stacking.") }
         if let oversample, oversample != "smote" {
             throw ValidationError("--oversample takes 'smote', not '\(oversample)'.")
         }
@@ -71,10 +86,13 @@ struct TrainCommand: ParsableCommand {
         var options = TrainingOptions(view: view, target: target, kind: model ?? .logisticRegression)
         options.name = name
         do {
-            options.settings = try ModelSettings(parameters)
+            options.settings = try ModelSettings(parameters + (base.map { ["base=\($0)"] } ?? []))
         } catch {
             throw StoreError("\(error)")
         }
+        options.folds = cv
+        options.search = search
+        options.scoring = scoring
         options.splitColumn = splitColumn
         options.testShare = testSize
         options.seed = seed
@@ -87,12 +105,24 @@ struct TrainCommand: ParsableCommand {
         if model == nil {
             options.kind = try file.queue.read { db in try Trainer.defaultKind(view: view, target: target, task: task, in: db) }
         }
-        let report = try Trainer.train(options, in: file)
+        let bar = Mutex(ProgressBar(label: view))
+        options.progress = { stage, done, total in bar.withLock { $0.update(done: done, total: total, unit: stage) } }
+        let report: TrainingReport
+        do {
+            report = try Trainer.train(options, in: file)
+            bar.withLock { $0.finish() }
+        } catch {
+            bar.withLock { $0.finish() }
+            throw error
+        }
         let rows = TrainingData.Split.allCases.compactMap { split in report.rows[split].map { "\(ProgressBar.grouped($0)) \(split.rawValue)" } }
         print("\(report.name) version \(report.version): \(options.kind.rawValue), \(report.task.rawValue), rows \(rows.joined(separator: ", ")), \(String(format: "%.2f", report.seconds)) s. See models and predictions (model_id \(report.modelID)).")
-        if let split = report.headlines.first?.split {
+        if let chosen = report.chosen {
+            print("search chose \(chosen.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")). See search_results.")
+        }
+        for split in report.headlines.map(\.split).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
             let figures = report.headlines.filter { $0.split == split }.map { "\($0.metric) \(String(format: "%.4f", $0.value))" }
-            print("\(split.rawValue): \(figures.joined(separator: ", ")). See metrics and confusion.")
+            print("\(split): \(figures.joined(separator: ", ")). See \(split == "cv" ? "cv_scores" : "metrics and confusion").")
         }
     }
 }

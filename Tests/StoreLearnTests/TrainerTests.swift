@@ -148,7 +148,7 @@ final class TrainerTests: XCTestCase {
 
     func testBalancedClassWeightsAreScikitLearns() {
         // compute_class_weight("balanced", classes=[0, 1], y=[0, 0, 0, 1]) == [0.6667, 2.0]
-        let weights = Trainer.balancedWeights([0, 0, 0, 1], classCount: 2)
+        let weights = FitRecipe.balancedWeights([0, 0, 0, 1], classCount: 2)
         XCTAssertEqual(weights, [4.0 / 6, 4.0 / 6, 4.0 / 6, 2])
     }
 }

@@ -10,9 +10,14 @@ import StoreCore
 /// (2) Shuffles come from the seeded generator, so a seed gives the same
 ///     figures (not scikit-learn's, whose shuffles come from numpy).
 /// (3) The rows are those given: `store train` uses the test rows (else
-///     validation, else train).
+///     validation, else train). Of more than `maximumRows`, that many are
+///     drawn once with the seed and used for every feature, as
+///     `permutation_importance(max_samples=5000)` would (which draws them
+///     again for each repeat): 101 predictions of every test row would take
+///     longer than fitting a forest.
 enum PermutationImportance {
     static let repeats = 5
+    static let maximumRows = 5000
 
     struct Feature {
         let importance: Double
@@ -22,6 +27,14 @@ enum PermutationImportance {
     static func compute(model: TrainedModel, features: Matrix, targets: TrainingTargets, seed: UInt64) -> [Feature] {
         guard features.rows > 1 else { return [] }
         var random = SeededRandom(seed: seed)
+        if features.rows > maximumRows {
+            var order = Array(0..<features.rows)
+            for index in 0..<maximumRows {
+                order.swapAt(index, index + Int(random.nextBits() % UInt64(features.rows - index)))
+            }
+            let chosen = Array(order[..<maximumRows]).sorted()
+            return compute(model: model, features: features.rows(chosen), targets: targets.rows(chosen), seed: random.nextBits())
+        }
         let baseline = score(model, features, targets)
         var shuffled = features
         var result: [Feature] = []

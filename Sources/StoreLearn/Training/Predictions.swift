@@ -1,10 +1,11 @@
 import GRDB
 import StoreCore
 
-/// A model's predictions for every row of the data it was trained on,
-/// ready for the `predictions` table.
+/// A model's predictions of rows of the data it was trained on, ready for
+/// the `predictions` table: every row of the view, or the training rows
+/// predicted out of fold by a cross-validation.
 struct Predictions {
-    /// Class probabilities (classification), one row per data row.
+    /// Class probabilities (classification), one row per row predicted.
     let probabilities: Matrix?
     /// Predicted class indices (classification) or nil.
     let classIndices: [Int]?
@@ -13,29 +14,32 @@ struct Predictions {
     let classes: TargetClasses?
 
     init(model: TrainedModel, features: Matrix, classes: TargetClasses?) {
+        let probabilities = model.probabilities(features)
+        self.init(probabilities: probabilities, values: probabilities == nil ? model.values(features) : nil, classes: classes)
+    }
+
+    init(probabilities: Matrix?, values: [Double]?, classes: TargetClasses?) {
+        self.probabilities = probabilities
+        classIndices = probabilities?.largestInEachRow
+        self.values = values
         self.classes = classes
-        if let probabilities = model.probabilities(features) {
-            self.probabilities = probabilities
-            classIndices = probabilities.largestInEachRow
-            values = nil
-        } else {
-            probabilities = nil
-            classIndices = nil
-            values = model.values(features)
-        }
     }
 
     /// Inserts one row per data row: key, split, actual, predicted, score
     /// (probability of the predicted class; of the positive class for two
     /// classes) and the probabilities as a JSON object keyed by class value.
-    func write(modelID: Int64, data: TrainingData, in db: Database) throws {
+    /// `rows` are the data rows predicted, in order (all rows when nil);
+    /// `folds` their 0-based cross-validation folds, written as split 'cv'
+    /// and fold 1…K.
+    func write(modelID: Int64, data: TrainingData, rows: [Int]? = nil, folds: [Int]? = nil, in db: Database) throws {
         let statement = try db.makeStatement(sql: """
             INSERT INTO predictions (model_id, row_key, split, fold, actual, predicted, score, probabilities)
-            VALUES (?, ?, ?, NULL, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let labels = classes?.values.map(Self.label) ?? []
-        for row in data.keys.indices {
-            let actual = Self.databaseValue(data.targets[row])
+        let dataRows = rows ?? Array(data.keys.indices)
+        for (row, dataRow) in dataRows.enumerated() {
+            let actual = Self.databaseValue(data.targets[dataRow])
             var predicted: DatabaseValue = .null
             var score: DatabaseValue = .null
             var probabilityJSON: DatabaseValue = .null
@@ -49,7 +53,9 @@ struct Predictions {
             } else if let values {
                 predicted = values[row].databaseValue
             }
-            try statement.execute(arguments: [modelID, data.keys[row], data.splits[row].rawValue, actual, predicted, score, probabilityJSON])
+            let split = folds == nil ? data.splits[dataRow].rawValue : "cv"
+            let fold = folds.map { $0[row] + 1 }
+            try statement.execute(arguments: [modelID, data.keys[dataRow], split, fold, actual, predicted, score, probabilityJSON])
         }
     }
 

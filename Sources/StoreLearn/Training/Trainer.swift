@@ -24,6 +24,14 @@ public struct TrainingOptions: Sendable {
     public var balancedClasses = false
     /// Adds SMOTE rows (k = 5) to the training rows of every class but the largest.
     public var smote = false
+    /// Cross-validation folds (`--cv K`), none when nil.
+    public var folds: Int?
+    /// Grid search specifications (`--search key=v1,v2`).
+    public var search: [String] = []
+    /// The measure the search ranks candidates by (accuracy / r2 when nil).
+    public var scoring: String?
+    /// Told how far the run has gone, from any thread.
+    public var progress: TrainingProgress?
 
     public init(view: String, target: String, kind: ModelKind) {
         self.view = view
@@ -40,9 +48,16 @@ public struct TrainingReport: Sendable {
     public let task: TrainingTask
     public let rows: [TrainingData.Split: Int]
     public let seconds: Double
-    /// The main measures on the test rows (else validation, else train).
-    public let headlines: [(split: TrainingData.Split, metric: String, value: Double)]
+    /// The main measures on the test rows (else validation, else train),
+    /// then the cross-validation's mean when there was one.
+    public let headlines: [(split: String, metric: String, value: Double)]
+    /// The settings the grid search chose, when there was one.
+    public let chosen: [String: String]?
 }
+
+/// Reports a training run's progress: `done` of `total` units of `stage`
+/// (trees, stages, fits, folds, candidates).
+public typealias TrainingProgress = @Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void
 
 /// Trains a model on a view and writes the model and its predictions (and
 /// their measures) as tables, in one transaction: a run that fails writes
@@ -68,64 +83,64 @@ public enum Trainer {
             throw StoreError("--oversample smote balances classes; the target \(options.target) is a number (regression).")
         }
         var preprocessing = try Preprocessing.fit(data, rows: trainRows, impute: options.impute, encode: options.encode)
-        let allRows = Array(data.keys.indices)
-        let features = preprocessing.transform(data.values, rows: allRows)
-        var trainFeatures = features.rows(trainRows)
-        var classes: TargetClasses?
-        let targets: TrainingTargets
-        /// The targets of every row, for the importance on held-out rows.
-        let allTargets: (_ rows: [Int]) -> TrainingTargets
-        var weights: [Double]?
-        switch task {
-        case .classification:
-            let found = TargetClasses(data.targets)
-            classes = found
-            let indices = found.indices(data.targets)
-            var trainClasses = trainRows.map { indices[$0] }
-            if options.smote {
-                var random = SeededRandom(seed: options.seed)
-                let synthetic: (features: Matrix, classes: [Int])
-                do {
-                    synthetic = try SMOTE.synthesize(features: trainFeatures, classes: trainClasses, classCount: found.values.count, random: &random)
-                } catch {
-                    throw StoreError("cannot oversample '\(data.view)': \(error)")
-                }
-                trainFeatures = trainFeatures.appending(synthetic.features)
-                trainClasses += synthetic.classes
-                let added = Dictionary(synthetic.classes.map { (Predictions.label(found.values[$0]), 1) }, uniquingKeysWith: +)
-                preprocessing.oversampling = .init(method: "smote", neighbours: 5, added: added)
-            }
-            targets = .classes(trainClasses, count: found.values.count)
-            allTargets = { rows in .classes(rows.map { indices[$0] }, count: found.values.count) }
-            if options.balancedClasses {
-                weights = Self.balancedWeights(trainClasses, classCount: found.values.count)
-            }
-        case .regression:
-            let values = try data.targets.enumerated().map { index, value -> Double in
-                guard case .number(let number) = value else {
-                    throw StoreError("'\(data.view)' row \(data.keys[index]) has the non-numeric target \(value); regression needs numbers.")
-                }
-                return number
-            }
-            targets = .values(trainRows.map { values[$0] })
-            allTargets = { rows in .values(rows.map { values[$0] }) }
-        }
-        let model: TrainedModel
+        let features = preprocessing.transform(data.values, rows: Array(data.keys.indices))
+        let trainFeatures = features.rows(trainRows)
+        let classes = task == .classification ? TargetClasses(data.targets) : nil
+        let targets = try Self.targets(data, classes: classes)
+        let trainTargets = targets.rows(trainRows)
+        let recipe = FitRecipe(kind: options.kind, smote: options.smote, balancedClasses: options.balancedClasses, seed: options.seed)
+        let failure = { (error: any Error) in StoreError("cannot train \(options.kind.rawValue) on '\(data.view)': \(error)") }
+
+        var settings = options.settings
+        var search: GridSearch?
+        var crossValidation: CrossValidation?
         do {
-            model = try TrainedModel.fit(options.kind, settings: options.settings, features: trainFeatures,
-                                         targets: targets, weights: weights, seed: options.seed)
+            if !options.search.isEmpty {
+                let grid = try GridSearch.grid(options.search, base: options.settings)
+                let validationRows = data.rows(in: .validation)
+                let metric = options.scoring ?? (task == .classification ? "accuracy" : "r2")
+                let found = try GridSearch.run(
+                    grid: grid, base: options.settings, recipe: recipe, metric: metric, features: trainFeatures, targets: trainTargets,
+                    classes: classes, folds: options.folds,
+                    validation: (features.rows(validationRows), targets.rows(validationRows)),
+                    progress: Self.stage("candidates", of: options.progress))
+                guard let chosen = found.chosen, chosen.mean != nil else {
+                    throw FitError("no candidate has a \(metric) score; choose another --scoring (accuracy, balanced_accuracy, f1_macro, roc_auc, log_loss; rmse, mae, r2).")
+                }
+                settings = ModelSettings(values: options.settings.values.merging(chosen.settings) { $1 })
+                crossValidation = chosen.crossValidation
+                search = found
+            } else if let folds = options.folds {
+                crossValidation = try CrossValidation.run(
+                    recipe: recipe, settings: settings, features: trainFeatures, targets: trainTargets, classes: classes, folds: folds,
+                    progress: Self.stage("folds", of: options.progress))
+            }
+        } catch let error as FitError {
+            throw failure(error)
+        }
+        let fit: FitRecipe.Fit
+        do {
+            fit = try recipe.fit(features: trainFeatures, targets: trainTargets, settings: settings,
+                                 progress: Self.stage(options.kind.progressUnit, of: options.progress))
         } catch {
-            throw StoreError("cannot train \(options.kind.rawValue) on '\(data.view)': \(error)")
+            throw failure(error)
+        }
+        let model = fit.model
+        if options.smote, let classes {
+            let added = Dictionary(fit.added.map { (Predictions.label(classes.values[$0.key]), $0.value) }, uniquingKeysWith: +)
+            preprocessing.oversampling = .init(method: "smote", neighbours: 5, added: added)
         }
         let predictions = Predictions(model: model, features: features, classes: classes)
         let evaluation = try Evaluation(data: data, predictions: predictions)
         let importanceRows = [TrainingData.Split.test, .validation, .train].map(data.rows(in:)).first { !$0.isEmpty } ?? trainRows
         let importance = PermutationImportance.compute(model: model, features: features.rows(importanceRows),
-                                                       targets: allTargets(importanceRows), seed: options.seed)
+                                                       targets: targets.rows(importanceRows), seed: options.seed)
         let name = options.name ?? "\(data.view)_\(options.kind.rawValue)"
         var rowsPerSplit: [TrainingData.Split: Int] = [:]
         for split in data.splits { rowsPerSplit[split, default: 0] += 1 }
         let seconds = Date().timeIntervalSince(started)
+        var recorded = Self.recordedSettings(options)
+        recorded.merge(settings.values) { $1 }
         let record = try store.queue.write { db -> (Int64, Int) in
             let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM models WHERE name = ?", arguments: [name]) ?? 0) + 1
             try db.execute(sql: """
@@ -136,22 +151,54 @@ public enum Trainer {
                 """, arguments: [
                     name, version, options.kind.rawValue, task.rawValue, data.view, options.target, data.keyColumn,
                     try JSON.text(preprocessing.featureNames), try classes.map { try JSON.text($0.values) },
-                    try JSON.text(Self.recordedSettings(options)), try JSON.text(preprocessing),
+                    try JSON.text(recorded), try JSON.text(preprocessing),
                     rowsPerSplit[.train] ?? 0, rowsPerSplit[.validation] ?? 0, rowsPerSplit[.test] ?? 0,
                     seconds, Self.timestamp(Date()), StoreVersion.current, formatVersion, try JSON.text(model),
                 ])
             let id = db.lastInsertedRowID
             try predictions.write(modelID: id, data: data, in: db)
             try evaluation.write(modelID: id, classes: classes, in: db)
+            try crossValidation?.write(modelID: id, data: data, trainRows: trainRows, in: db)
+            try search?.write(modelID: id, in: db)
+            for (feature, importance) in zip(preprocessing.featureNames, model.impurityImportances ?? []) {
+                try db.execute(sql: "INSERT INTO feature_importance (model_id, feature, method, importance) VALUES (?, ?, 'impurity', ?)",
+                               arguments: [id, feature, importance])
+            }
             for (feature, measure) in zip(preprocessing.featureNames, importance) {
                 try db.execute(sql: "INSERT INTO feature_importance (model_id, feature, method, importance, std) VALUES (?, ?, 'permutation', ?, ?)",
                                arguments: [id, feature, measure.importance, measure.std])
             }
             return (id, version)
         }
-        let headlines = (task == .classification ? ["accuracy", "f1_macro", "roc_auc", "roc_auc_ovr_macro"] : ["rmse", "r2"])
-            .compactMap { metric in evaluation.headline(metric).map { (split: $0.0, metric: metric, value: $0.1) } }
-        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds, headlines: headlines)
+        var headlines = (task == .classification ? ["accuracy", "f1_macro", "roc_auc", "roc_auc_ovr_macro"] : ["rmse", "r2"])
+            .compactMap { metric in evaluation.headline(metric).map { (split: $0.0.rawValue, metric: metric, value: $0.1) } }
+        if let crossValidation {
+            let metric = search?.metric ?? (task == .classification ? "accuracy" : "r2")
+            if let summary = crossValidation.summary(metric) {
+                headlines.append((split: "cv", metric: "\(metric) (mean of \(crossValidation.folds) folds, std \(String(format: "%.4f", summary.std)))", value: summary.mean))
+            }
+        }
+        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds,
+                              headlines: headlines, chosen: search?.chosen?.settings)
+    }
+
+    /// `progress` for one stage of the run.
+    static func stage(_ name: String, of progress: TrainingProgress?) -> FitProgress? {
+        guard let progress else { return nil }
+        return { done, total in progress(name, done, total) }
+    }
+
+    /// The target of every row: class indices (classification) or numbers.
+    static func targets(_ data: TrainingData, classes: TargetClasses?) throws -> TrainingTargets {
+        if let classes {
+            return .classes(classes.indices(data.targets), count: classes.values.count)
+        }
+        return .values(try data.targets.enumerated().map { index, value -> Double in
+            guard case .number(let number) = value else {
+                throw StoreError("'\(data.view)' row \(data.keys[index]) has the non-numeric target \(value); regression needs numbers.")
+            }
+            return number
+        })
     }
 
     /// The model kind used when none is given: logistic regression for a
@@ -162,14 +209,6 @@ public enum Trainer {
         try schema.requireColumns([target])
         let values = try DatabaseValue.fetchAll(db, sql: "SELECT DISTINCT \(SQLIdentifier.quoted(target)) FROM \(SQLIdentifier.quoted(schema.name)) LIMIT \(TargetClasses.maximumIntegerClasses + 1)")
         return TargetClasses.isClassification(values.map(TrainingData.value)) ? .logisticRegression : .linearRegression
-    }
-
-    /// scikit-learn's `compute_class_weight("balanced")`, as sample weights.
-    static func balancedWeights(_ classes: [Int], classCount: Int) -> [Double] {
-        var counts = [Int](repeating: 0, count: classCount)
-        for label in classes { counts[label] += 1 }
-        let present = counts.filter { $0 > 0 }.count
-        return classes.map { Double(classes.count) / (Double(present) * Double(counts[$0])) }
     }
 
     /// The settings as given, plus what shaped the run (seed, split, class weights).

@@ -1,0 +1,93 @@
+import GRDB
+import StoreCore
+
+/// K-fold cross-validation of a fit on the training rows (`--cv K`), as
+/// scikit-learn's `cross_validate` with `StratifiedKFold(K)` for classes and
+/// `KFold(K)` for numbers (see `Folds`): each fold is predicted by a model
+/// fitted on the other folds with the same recipe (SMOTE and class weights
+/// on those folds only).
+///
+/// (1) Preprocessing (fills, encodings) is the run's, fitted once on all
+///     training rows, not again inside each fold as a scikit-learn
+///     `Pipeline` would refit it; the fills are medians or means, so a
+///     fold's own rows move them little.
+/// (2) Each fold is measured alone (its overall measures, as
+///     `MetricRow`); `summary` gives the mean and population standard
+///     deviation over folds (numpy's, as `cv_results_` reports them).
+struct CrossValidation {
+    let folds: Int
+    /// The fold (0-based) of each training row, in the order given.
+    let assignment: [Int]
+    /// Each training row predicted by the model that did not see it.
+    let predictions: Predictions
+    /// The overall measures of each fold.
+    let scores: [[MetricRow]]
+
+    static func run(
+        recipe: FitRecipe, settings: ModelSettings, features: Matrix, targets: TrainingTargets,
+        classes: TargetClasses?, folds: Int, progress: FitProgress? = nil
+    ) throws -> CrossValidation {
+        let assignment = try Folds.assign(targets, folds: folds)
+        var probabilities: Matrix?
+        var values: [Double]?
+        var scores: [[MetricRow]] = []
+        for (index, part) in Folds.parts(assignment, folds: folds).enumerated() {
+            let model = try recipe.fit(features: features.rows(part.train), targets: targets.rows(part.train), settings: settings).model
+            let test = features.rows(part.test)
+            switch targets.rows(part.test) {
+            case .classes(let actual, let count):
+                let predicted = model.probabilities(test) ?? Matrix(rows: test.rows, columns: count)
+                var all = probabilities ?? Matrix(rows: features.rows, columns: count)
+                for (row, source) in part.test.enumerated() {
+                    for column in 0..<count { all[source, column] = predicted[row, column] }
+                }
+                probabilities = all
+                scores.append(try MetricRow.classification(actual: actual, predicted: predicted.largestInEachRow, probabilities: predicted)
+                    .filter { $0.classIndex == nil })
+            case .values(let actual):
+                let predicted = model.values(test) ?? []
+                var all = values ?? [Double](repeating: .nan, count: features.rows)
+                for (row, source) in part.test.enumerated() { all[source] = predicted[row] }
+                values = all
+                scores.append(try MetricRow.regression(actual: actual, predicted: predicted))
+            }
+            progress?(index + 1, folds)
+        }
+        return CrossValidation(folds: folds, assignment: assignment,
+                               predictions: Predictions(probabilities: probabilities, values: values, classes: classes),
+                               scores: scores)
+    }
+
+    /// The mean and population standard deviation of `metric` over the
+    /// folds; nil when a fold has no value for it (e.g. ROC AUC of a fold
+    /// with one class).
+    func summary(_ metric: String) -> (mean: Double, std: Double)? {
+        let values = scores.compactMap { fold in fold.first { $0.name == metric }?.value }
+        guard values.count == scores.count, !values.isEmpty else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        return (mean, variance.squareRoot())
+    }
+
+    /// The metrics every fold has, in the first fold's order.
+    var metricNames: [String] {
+        scores.first?.map(\.name).filter { summary($0) != nil } ?? []
+    }
+}
+
+extension CrossValidation {
+    /// Writes each fold's scores to `cv_scores`, their means to `metrics`
+    /// (split 'cv') and the out-of-fold predictions of the training rows
+    /// `trainRows` to `predictions` (split 'cv', fold 1…K).
+    func write(modelID: Int64, data: TrainingData, trainRows: [Int], in db: Database) throws {
+        let score = try db.makeStatement(sql: "INSERT INTO cv_scores (model_id, fold, metric, value) VALUES (?, ?, ?, ?)")
+        for (fold, rows) in scores.enumerated() {
+            for row in rows { try score.execute(arguments: [modelID, fold + 1, row.name, row.value]) }
+        }
+        let metric = try db.makeStatement(sql: "INSERT INTO metrics (model_id, split, metric, class, value) VALUES (?, 'cv', ?, NULL, ?)")
+        for name in metricNames {
+            try metric.execute(arguments: [modelID, name, summary(name)?.mean])
+        }
+        try predictions.write(modelID: modelID, data: data, rows: trainRows, folds: assignment, in: db)
+    }
+}

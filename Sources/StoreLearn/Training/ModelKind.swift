@@ -1,0 +1,35 @@
+/// The kinds of model `store train --model` knows, by their command-line names.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    case logisticRegression = "logistic_regression"
+    case linearRegression = "linear_regression"
+    case decisionTree = "decision_tree"
+    case randomForest = "random_forest"
+    case stacking
+
+    /// Whether the kind predicts classes, numbers, or either.
+    public func supports(_ task: TrainingTask) -> Bool {
+        switch self {
+        case .logisticRegression, .stacking: task == .classification
+        case .linearRegression: task == .regression
+        case .decisionTree, .randomForest: true
+        }
+    }
+
+    /// What a progress report of the kind's fit counts.
+    var progressUnit: String {
+        switch self {
+        case .randomForest: "trees"
+        case .stacking: "fits"
+        default: "fits"
+        }
+    }
+}
+
+/// What a model predicts.
+public enum TrainingTask: String, Codable, Sendable, CaseIterable {
+    case classification, regression
+}
+
+/// Reports how far a long fit has gone: `done` of `total` units (trees,
+/// stages, folds), from whichever thread did the work.
+public typealias FitProgress = @Sendable (_ done: Int, _ total: Int) -> Void

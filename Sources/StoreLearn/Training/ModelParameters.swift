@@ -1,0 +1,87 @@
+/// Each kind's `--param` keys (scikit-learn's parameter names) read into its
+/// parameters; a key the kind does not have, or a value of the wrong kind,
+/// is a `FitError` naming it.
+extension ModelSettings {
+    func logisticRegression() throws(FitError) -> LogisticRegressionParameters {
+        try allow(["C", "max_iter", "tol", "fit_intercept"], for: ModelKind.logisticRegression.rawValue)
+        var parameters = LogisticRegressionParameters()
+        parameters.c = try double("C") ?? parameters.c
+        parameters.maximumIterations = try integer("max_iter") ?? parameters.maximumIterations
+        parameters.tolerance = try double("tol") ?? parameters.tolerance
+        parameters.fitIntercept = try bool("fit_intercept") ?? parameters.fitIntercept
+        return parameters
+    }
+
+    func linearRegression() throws(FitError) -> LinearRegressionParameters {
+        try allow(["alpha", "fit_intercept"], for: ModelKind.linearRegression.rawValue)
+        var parameters = LinearRegressionParameters()
+        parameters.alpha = try double("alpha") ?? parameters.alpha
+        parameters.fitIntercept = try bool("fit_intercept") ?? parameters.fitIntercept
+        return parameters
+    }
+
+    static let treeKeys = ["criterion", "max_depth", "min_samples_split", "min_samples_leaf", "max_features", "min_impurity_decrease"]
+
+    func decisionTree(task: TrainingTask) throws(FitError) -> DecisionTreeParameters {
+        try allow(Self.treeKeys, for: ModelKind.decisionTree.rawValue)
+        var parameters = DecisionTreeParameters()
+        parameters.criterion = try criterion(task: task) ?? parameters.criterion
+        parameters.maxDepth = try maxDepth() ?? parameters.maxDepth
+        parameters.minSamplesSplit = try integer("min_samples_split") ?? parameters.minSamplesSplit
+        parameters.minSamplesLeaf = try integer("min_samples_leaf") ?? parameters.minSamplesLeaf
+        parameters.maxFeatures = try maxFeatures() ?? parameters.maxFeatures
+        parameters.minImpurityDecrease = try double("min_impurity_decrease") ?? parameters.minImpurityDecrease
+        return parameters
+    }
+
+    func randomForest(task: TrainingTask, seed: UInt64) throws(FitError) -> RandomForestParameters {
+        try allow(Self.treeKeys + ["n_estimators", "bootstrap"], for: ModelKind.randomForest.rawValue)
+        var parameters = RandomForestParameters()
+        parameters.nEstimators = try integer("n_estimators") ?? parameters.nEstimators
+        parameters.bootstrap = try bool("bootstrap") ?? parameters.bootstrap
+        parameters.criterion = try criterion(task: task) ?? parameters.criterion
+        parameters.maxDepth = try maxDepth() ?? parameters.maxDepth
+        parameters.minSamplesSplit = try integer("min_samples_split") ?? parameters.minSamplesSplit
+        parameters.minSamplesLeaf = try integer("min_samples_leaf") ?? parameters.minSamplesLeaf
+        parameters.maxFeatures = try maxFeatures() ?? parameters.maxFeatures
+        parameters.minImpurityDecrease = try double("min_impurity_decrease") ?? parameters.minImpurityDecrease
+        parameters.seed = seed
+        return parameters
+    }
+
+    /// gini, entropy (or its scikit-learn alias log_loss) for classification;
+    /// regression trees take only squared_error.
+    private func criterion(task: TrainingTask) throws(FitError) -> DecisionTreeParameters.Criterion? {
+        guard let text = text("criterion") else { return nil }
+        switch (task, text) {
+        case (.classification, "gini"): return .gini
+        case (.classification, "entropy"), (.classification, "log_loss"): return .entropy
+        case (.regression, "squared_error"): return nil
+        case (.classification, _): throw FitError("--param criterion must be gini or entropy for a classifier, not '\(text)'.")
+        case (.regression, _): throw FitError("--param criterion must be squared_error for a regressor, not '\(text)'.")
+        }
+    }
+
+    /// A whole number, or none for no limit.
+    private func maxDepth() throws(FitError) -> Int?? {
+        guard let text = text("max_depth") else { return nil }
+        if text.lowercased() == "none" { return .some(nil) }
+        guard let depth = Int(text), depth >= 1 else { throw FitError("--param max_depth must be a whole number of at least 1, or none, not '\(text)'.") }
+        return depth
+    }
+
+    /// sqrt, log2, none (every feature), a whole number of features, or a
+    /// fraction with a decimal point (as scikit-learn tells an int from a float).
+    private func maxFeatures() throws(FitError) -> DecisionTreeParameters.MaxFeatures? {
+        guard let text = text("max_features") else { return nil }
+        switch text.lowercased() {
+        case "sqrt": return .sqrt
+        case "log2": return .log2
+        case "none", "all": return .all
+        default:
+            if let count = Int(text) { return .count(count) }
+            if let fraction = Double(text), text.contains(".") { return .fraction(fraction) }
+            throw FitError("--param max_features must be sqrt, log2, none, a whole number or a fraction such as 0.5, not '\(text)'.")
+        }
+    }
+}
