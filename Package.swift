@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: hotLoops),
         .target(
             name: "StoreLearn",
-            dependencies: ["StoreCore", "COpenBLAS"],
+            dependencies: ["StoreCore", "StoreFunctions", "COpenBLAS"],
             swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",

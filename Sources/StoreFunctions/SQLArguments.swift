@@ -8,10 +8,34 @@ import GRDBSQLite
 public struct SQLArguments {
     private let values: UnsafeMutablePointer<OpaquePointer?>?
     public let count: Int
+    /// The call's `sqlite3_context` (scalar calls only).
+    private let context: OpaquePointer?
 
-    init(_ values: UnsafeMutablePointer<OpaquePointer?>?, count: Int32) {
+    init(_ values: UnsafeMutablePointer<OpaquePointer?>?, count: Int32, context: OpaquePointer? = nil) {
         self.values = values
         self.count = Int(count)
+        self.context = context
+    }
+
+    /// The connection running the call, for a function that reads tables
+    /// (nil in aggregates).
+    public var connection: OpaquePointer? {
+        context.flatMap { sqlite3_context_db_handle($0) }
+    }
+
+    /// What `keep(_:for:)` attached to argument `index` earlier in the same
+    /// statement, while that argument stays the same constant
+    /// (`sqlite3_get_auxdata`).
+    public func kept<Object: AnyObject>(for index: Int, as type: Object.Type) -> Object? {
+        guard let context, let pointer = sqlite3_get_auxdata(context, Int32(index)) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as? Object
+    }
+
+    /// Attaches `object` to argument `index` for the later calls of the same
+    /// statement (`sqlite3_set_auxdata`); SQLite releases it.
+    public func keep(_ object: AnyObject, for index: Int) {
+        guard let context else { return }
+        sqlite3_set_auxdata(context, Int32(index), Unmanaged.passRetained(object).toOpaque(), releaseKept)
     }
 
     @inline(__always)
@@ -103,4 +127,9 @@ public struct SQLFunctionError: Error, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+private let releaseKept: @convention(c) (UnsafeMutableRawPointer?) -> Void = { pointer in
+    guard let pointer else { return }
+    Unmanaged<AnyObject>.fromOpaque(pointer).release()
 }

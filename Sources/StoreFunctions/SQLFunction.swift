@@ -101,7 +101,7 @@ private let callScalar: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePoin
     guard let data = sqlite3_user_data(context) else { return }
     let box = Unmanaged<ScalarBox>.fromOpaque(data).takeUnretainedValue()
     do {
-        setResult(try box.function.body(SQLArguments(values, count: count)), in: context)
+        setResult(try box.function.body(SQLArguments(values, count: count, context: context)), in: context)
     } catch {
         setError(error, in: context)
     }

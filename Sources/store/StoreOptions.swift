@@ -1,15 +1,16 @@
 import ArgumentParser
 import StoreCore
 import StoreFunctions
+import StoreLearn
 
 /// `--db`, shared by every command that opens a store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file; created when missing.", valueName: "path"))
     var db: String = StoreFile.defaultPath()
 
-    /// Opens (creating or migrating) the store with the store's SQL functions.
+    /// Opens (creating or migrating) the store with the store's SQL functions and predict().
     func open() throws -> StoreFile {
-        try StoreFile.open(at: db, setup: StoreFunctions.setup)
+        try StoreFile.open(at: db, setup: ModelFunctions.setup)
     }
 }
 

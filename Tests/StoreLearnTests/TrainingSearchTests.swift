@@ -214,3 +214,14 @@ final class TrainingSearchTests: XCTestCase {
         }
     }
 }
+
+extension TrainingSearchTests {
+    /// Without a split column a numeric target is split as one group (not
+    /// one stratum per value, which would make every row test).
+    func testANumericTargetIsSplitAsOneGroup() throws {
+        try store.queue.write { db in try db.execute(sql: "CREATE VIEW unsplit_amounts AS SELECT row_id, a, b, amount FROM points") }
+        let data = try store.queue.read { db in try TrainingData.read(view: "unsplit_amounts", target: "amount", testShare: 0.2, in: db) }
+        XCTAssertEqual(data.rows(in: .test).count, 60)
+        XCTAssertEqual(data.rows(in: .train).count, 240)
+    }
+}

@@ -18,22 +18,9 @@ public enum Scoring {
 
     public static func score(model name: String, version: Int?, view: String, in db: Database) throws -> [[DatabaseValue]] {
         let found = try ModelCatalog.find(name, version: version, in: db)
-        guard let stored = try Row.fetchOne(db, sql: "SELECT model, preprocessing, classes, key_column, format_version FROM models WHERE id = ?", arguments: [found.id]) else {
-            return []
-        }
-        guard (stored["format_version"] as Int) <= Trainer.formatVersion else {
-            throw StoreError("model '\(name)' was stored by a newer store (format \(stored["format_version"] as Int)); upgrade store to use it.")
-        }
-        let decoder = JSONDecoder()
-        let model = try decoder.decode(TrainedModel.self, from: Data((stored["model"] as String).utf8))
-        let preprocessing = try decoder.decode(Preprocessing.self, from: Data((stored["preprocessing"] as String).utf8))
-        let classes = try (stored["classes"] as String?).map { try decoder.decode([TrainingData.Value].self, from: Data($0.utf8)) }
-        let key: String = stored["key_column"]
-        let rawColumns = preprocessing.steps.map { step -> String in
-            switch step {
-            case .number(let column, _), .label(let column, _, _), .onehot(let column, _, _): column
-            }
-        }
+        let stored = try StoredModel.read(id: found.id, name: name, in: db)
+        guard let key = try String.fetchOne(db, sql: "SELECT key_column FROM models WHERE id = ?", arguments: [found.id]) else { return [] }
+        let rawColumns = stored.rawColumns
         let schema = try TableSchema.lookup(view, in: db)
         try schema.requireColumns([key] + rawColumns)
         let q = SQLIdentifier.quoted
@@ -44,12 +31,8 @@ public enum Scoring {
             keys.append(row[0])
             values.append((0..<rawColumns.count).map { TrainingData.value(row[$0 + 1]) })
         }
-        let features = preprocessing.transform(values, rows: Array(values.indices))
-        if let missing = features.values.firstIndex(where: { $0.isNaN }) {
-            let column = preprocessing.featureNames[missing % max(features.columns, 1)]
-            throw StoreError("'\(schema.name)' row \(keys[missing / max(features.columns, 1)]) has no \(column), and the model learned no fill for it (it had no missing values in training). Fill it in the view.")
-        }
-        if let probabilities = model.probabilities(features), let classes {
+        let scored = try stored.score(values) { "'\(schema.name)' row \(keys[$0])" }
+        if let probabilities = scored.probabilities, let classes = stored.classes {
             let chosen = probabilities.largestInEachRow
             let labels = classes.map(Predictions.label)
             return try keys.indices.map { row in
@@ -59,7 +42,7 @@ public enum Scoring {
                 return [keys[row], Predictions.databaseValue(classes[chosen[row]]), score.databaseValue, try JSON.text(object).databaseValue]
             }
         }
-        let predicted = model.values(features) ?? []
+        let predicted = scored.values ?? []
         return keys.indices.map { [keys[$0], predicted[$0].databaseValue, .null, .null] }
     }
 

@@ -12,7 +12,8 @@ import StoreCore
 ///     the split is the view's. Without one, a stratified split is made
 ///     from `split_bucket(key, seed)`, as `store split` makes it: in each
 ///     target class the rows are ordered by their bucket and the first
-///     ⌈n·test⌉ are test.
+///     ⌈n·test⌉ are test. A target that is not a class (`TargetClasses`
+///     rule 2) is not stratified: all rows form one group.
 /// (4) Rows come ordered by key, so the same view gives the same data.
 public struct TrainingData: Sendable {
     public enum Split: String, Sendable, Codable, CaseIterable {
@@ -97,7 +98,9 @@ public struct TrainingData: Sendable {
                 return split
             }
         } else {
-            splits = Self.stratifiedSplit(buckets: splitValues.map { Double.fromDatabaseValue($0) ?? 0 }, classes: targets, testShare: testShare)
+            // A numeric target is one stratum: strata of one row each would all be test.
+            let strata = TargetClasses.isClassification(targets) ? targets : targets.map { _ in Value.missing }
+            splits = Self.stratifiedSplit(buckets: splitValues.map { Double.fromDatabaseValue($0) ?? 0 }, classes: strata, testShare: testShare)
         }
         let columns = zip(featureNames, numeric).map { Column(name: $0, isNumeric: $1) }
         for (index, column) in columns.enumerated() where !column.isNumeric {
