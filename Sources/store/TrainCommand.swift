@@ -116,7 +116,7 @@ struct TrainCommand: ParsableCommand {
             throw error
         }
         let rows = TrainingData.Split.allCases.compactMap { split in report.rows[split].map { "\(ProgressBar.grouped($0)) \(split.rawValue)" } }
-        print("\(report.name) version \(report.version): \(options.kind.rawValue), \(report.task.rawValue), rows \(rows.joined(separator: ", ")), \(String(format: "%.2f", report.seconds)) s. See models and predictions (model_id \(report.modelID)).")
+        print("\(report.name) version \(report.version): \(options.kind.rawValue), \(report.task.rawValue), rows \(rows.joined(separator: ", ")), fit \(String(format: "%.2f", report.fitSeconds)) s, \(String(format: "%.2f", report.seconds)) s in all. See models and predictions (model_id \(report.modelID)).")
         if let chosen = report.chosen {
             print("search chose \(chosen.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")). See search_results.")
         }

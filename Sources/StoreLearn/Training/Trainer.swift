@@ -47,7 +47,10 @@ public struct TrainingReport: Sendable {
     public let version: Int
     public let task: TrainingTask
     public let rows: [TrainingData.Split: Int]
+    /// The whole run: reading, fitting, measuring, writing.
     public let seconds: Double
+    /// The final model's fit alone (SMOTE included).
+    public let fitSeconds: Double
     /// The main measures on the test rows (else validation, else train),
     /// then the cross-validation's mean when there was one.
     public let headlines: [(split: String, metric: String, value: Double)]
@@ -119,6 +122,7 @@ public enum Trainer {
             throw failure(error)
         }
         let fit: FitRecipe.Fit
+        let fitStarted = Date()
         do {
             fit = try recipe.fit(features: trainFeatures, targets: trainTargets, settings: settings,
                                  progress: Self.stage(options.kind.progressUnit, of: options.progress))
@@ -126,6 +130,7 @@ public enum Trainer {
             throw failure(error)
         }
         let model = fit.model
+        let fitSeconds = Date().timeIntervalSince(fitStarted)
         if options.smote, let classes {
             let added = Dictionary(fit.added.map { (Predictions.label(classes.values[$0.key]), $0.value) }, uniquingKeysWith: +)
             preprocessing.oversampling = .init(method: "smote", neighbours: 5, added: added)
@@ -178,7 +183,7 @@ public enum Trainer {
                 headlines.append((split: "cv", metric: "\(metric) (mean of \(crossValidation.folds) folds, std \(String(format: "%.4f", summary.std)))", value: summary.mean))
             }
         }
-        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds,
+        return TrainingReport(modelID: record.0, name: name, version: record.1, task: task, rows: rowsPerSplit, seconds: seconds, fitSeconds: fitSeconds,
                               headlines: headlines, chosen: search?.chosen?.settings)
     }
 
