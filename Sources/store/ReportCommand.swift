@@ -5,7 +5,7 @@ import StoreLearn
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print a model's measures per split, and for a classifier its classification report and confusion matrix.")
+        abstract: "Print a model's measures per split, its top features, and for a classifier its classification report and confusion matrix.")
 
     @OptionGroup var store: StoreOptions
 
@@ -26,6 +26,11 @@ struct ReportCommand: ParsableCommand {
             writer.output.write("\(model) version \(found.version) (model_id \(found.id))\n\n")
             let overall = try ModelCatalog.overallMetrics(model: found.id, in: db)
             writer.write(columns: overall.columns, rows: overall.rows)
+            let features = try ModelCatalog.topFeatures(model: found.id, in: db)
+            if !features.rows.isEmpty {
+                writer.output.write("\ntop features (drop in the score when shuffled):\n")
+                writer.write(columns: features.columns, rows: features.rows)
+            }
             guard found.task == "classification" else { return }
             writer.output.write("\nclassification report (\(split)):\n")
             let report = try ModelCatalog.classificationReport(model: found.id, split: split, in: db)

@@ -76,13 +76,29 @@ public enum ModelCatalog {
         return (["actual \\ predicted"] + classes.map(CellText.tableText), rows)
     }
 
-    /// The overall measures of every split (class NULL), one row per metric.
+    /// The overall measures of every split (class NULL), one row per
+    /// metric; a `cv` column (the mean over folds) when the run cross-validated.
     public static func overallMetrics(model: Int64, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let crossValidated = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM metrics WHERE model_id = ? AND split = 'cv')", arguments: [model]) ?? false
         let rows = try Row.fetchAll(db, sql: """
             SELECT metric, max(CASE WHEN split = 'train' THEN value END), max(CASE WHEN split = 'validation' THEN value END),
-                   max(CASE WHEN split = 'test' THEN value END)
+                   max(CASE WHEN split = 'test' THEN value END)\(crossValidated ? ", max(CASE WHEN split = 'cv' THEN value END)" : "")
             FROM metrics WHERE model_id = ? AND class IS NULL GROUP BY metric ORDER BY min(rowid)
             """, arguments: [model])
-        return (["metric", "train", "validation", "test"], rows.map { Array($0.databaseValues) })
+        return (["metric", "train", "validation", "test"] + (crossValidated ? ["cv"] : []), rows.map { Array($0.databaseValues) })
+    }
+
+    /// The `limit` features that matter most, by permutation importance:
+    /// its mean and standard deviation, and the impurity importance where
+    /// the model has one.
+    public static func topFeatures(model: Int64, limit: Int = 10, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.feature, p.importance, p.std, i.importance
+            FROM feature_importance p
+            LEFT JOIN feature_importance i ON i.model_id = p.model_id AND i.feature = p.feature AND i.method = 'impurity'
+            WHERE p.model_id = ? AND p.method = 'permutation'
+            ORDER BY p.importance DESC, p.feature LIMIT ?
+            """, arguments: [model, limit])
+        return (["feature", "permutation", "std", "impurity"], rows.map { Array($0.databaseValues) })
     }
 }
