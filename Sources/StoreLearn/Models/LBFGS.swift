@@ -1,7 +1,9 @@
 /// Limited-memory BFGS (Nocedal & Wright, Numerical Optimization, algorithms
 /// 7.4 and 7.5) with a backtracking line search under the Armijo condition:
 /// minimizes a smooth convex function given its value and gradient, as
-/// scikit-learn's `lbfgs` solver does for logistic regression.
+/// scikit-learn's `lbfgs` solver does for logistic regression. It stops when
+/// the largest gradient entry is at most the tolerance, or when a step lowers
+/// the value by at most 64·eps of it (scikit-learn's `ftol`).
 ///
 /// No well-kept Swift library offers it, so it is written here; the heavy
 /// work (the objective and its gradient) is the caller's, through BLAS.
@@ -13,6 +15,8 @@ struct LBFGS {
         /// Converged when the largest gradient entry is at most this.
         var gradientTolerance = 1e-8
     }
+
+    static let valueTolerance = 64 * Double.ulpOfOne
 
     struct Result {
         let point: [Double]
@@ -82,7 +86,12 @@ struct LBFGS {
             point = trial
             value = trialValue
             swap(&gradient, &trialGradient)
-            if abs(previous - value) <= 1e-15 * max(abs(value), 1) && largest(gradient) <= settings.gradientTolerance * 1e3 {
+            // scikit-learn's stop on a stalled value (scipy's L-BFGS-B
+            // `ftol`, which scikit-learn sets to 64·eps): when a step lowers
+            // the value by less than its rounding, the gradient cannot get
+            // smaller in any way that matters (flat directions of collinear
+            // features would otherwise take every iteration left).
+            if previous - value <= Self.valueTolerance * max(abs(previous), abs(value), 1) {
                 return Result(point: point, value: value, iterations: iteration + 1, converged: true)
             }
         }

@@ -118,8 +118,14 @@ struct LogisticProblem {
     /// The objective at `point` (`scores × width` parameters), with its gradient.
     func evaluate(_ point: [Double], gradient: inout [Double]) -> Double {
         var z = [Double](repeating: 0, count: rows * scores)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(scores), Int32(width),
-                    1, design, Int32(width), point, Int32(width), 0, &z, Int32(scores))
+        // One score per row is a matrix–vector product: dgemm would copy the
+        // whole design matrix into its panels on every call.
+        if scores == 1 {
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(width), 1, design, Int32(width), point, 1, 0, &z, 1)
+        } else {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(scores), Int32(width),
+                        1, design, Int32(width), point, Int32(width), 0, &z, Int32(scores))
+        }
         var loss = 0.0
         // z becomes the weighted residuals sᵢ·(pᵢₖ − [yᵢ = k]).
         for row in 0..<rows {
@@ -144,8 +150,12 @@ struct LogisticProblem {
                 }
             }
         }
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(scores), Int32(width), Int32(rows),
-                    1, z, Int32(scores), design, Int32(width), 0, &gradient, Int32(width))
+        if scores == 1 {
+            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(width), 1, design, Int32(width), z, 1, 0, &gradient, 1)
+        } else {
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(scores), Int32(width), Int32(rows),
+                        1, z, Int32(scores), design, Int32(width), 0, &gradient, Int32(width))
+        }
         for score in 0..<scores {
             for feature in 0..<features {
                 let w = point[score * width + feature]
