@@ -69,6 +69,26 @@ public struct Matrix: Sendable, Equatable, Codable {
         (0..<rows).map { self[$0, index] }
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case rows, columns, values
+    }
+
+    /// Decodes a matrix, refusing one whose values are not `rows × columns`
+    /// (every model that keeps a matrix relies on its shape).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let columns = try container.decode(Int.self, forKey: .columns)
+        let values = try container.decode([Double].self, forKey: .values)
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, count == values.count else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "not a matrix: \(values.count) values for \(rows) rows of \(columns) columns"))
+        }
+        self.init(checkedRows: rows, columns: columns, values: values)
+    }
+
     init(checkedRows rows: Int, columns: Int, values: [Double]) {
         self.rows = rows
         self.columns = columns

@@ -58,6 +58,16 @@ final class SMOTETests: XCTestCase {
         }
     }
 
+    /// A missing feature is refused up front: the neighbour search finds no
+    /// neighbours for such a row, so there would be nothing to interpolate.
+    func testAMissingFeatureIsASentence() {
+        var random = SeededRandom(seed: 1)
+        let features = Matrix([[0], [1], [2], [.nan], [4]])
+        XCTAssertThrowsError(try SMOTE.synthesize(features: features, classes: [0, 0, 0, 1, 1], classCount: 2, random: &random)) { error in
+            XCTAssertEqual("\(error)", "SMOTE needs finite features, but row 4 has a missing or infinite one (column 1); impute it first (--impute, or in the view).")
+        }
+    }
+
     /// The blocked BLAS search finds what a plain double loop finds.
     func testNeighbourSearchMatchesBruteForce() {
         var random = SeededRandom(seed: 4)

@@ -15,6 +15,10 @@ public enum SMOTE {
         features: Matrix, classes: [Int], classCount: Int, neighbours: Int = 5, random: inout SeededRandom
     ) throws(FitError) -> (features: Matrix, classes: [Int]) {
         guard neighbours >= 1 else { throw FitError("SMOTE needs at least 1 neighbour, not \(neighbours).") }
+        if let bad = features.values.firstIndex(where: { !$0.isFinite }) {
+            let width = max(features.columns, 1)
+            throw FitError("SMOTE needs finite features, but row \(bad / width + 1) has a missing or infinite one (column \(bad % width + 1)); impute it first (--impute, or in the view).")
+        }
         var members = [[Int]](repeating: [], count: classCount)
         for (row, label) in classes.enumerated() where label >= 0 && label < classCount { members[label].append(row) }
         let largest = members.map(\.count).max() ?? 0
@@ -29,6 +33,9 @@ public enum SMOTE {
             for _ in 0..<(largest - rows.count) {
                 let row = Int(random.nextBits() % UInt64(rows.count))
                 let candidates = nearest[row]
+                guard !candidates.isEmpty else {
+                    throw FitError("SMOTE cannot measure distances from a row of class \(label): its features are so large that their squares overflow; scale them first.")
+                }
                 let neighbour = candidates[Int(random.nextBits() % UInt64(candidates.count))]
                 let gap = random.uniform()
                 for column in 0..<features.columns {
