@@ -225,3 +225,28 @@ extension TrainingSearchTests {
         XCTAssertEqual(data.rows(in: .train).count, 240)
     }
 }
+
+extension TrainingSearchTests {
+    /// Every classifier kind learns the signal through the trainer, and its
+    /// stored JSON predicts exactly the scores the run wrote.
+    func testEveryClassifierKindTrainsAndItsStoredModelPredictsAlike() throws {
+        let data = try store.queue.read { db in try TrainingData.read(view: "features", target: "y", in: db) }
+        let features = Matrix(data.values.map { $0.map { if case .number(let x) = $0 { x } else { .nan } } })
+        for kind in ModelKind.allCases where kind.supports(.classification) {
+            var options = TrainingOptions(view: "features", target: "y", kind: kind)
+            options.name = kind.rawValue
+            if kind == .randomForest { options.settings = ModelSettings(values: ["n_estimators": "20"]) }
+            if kind == .stacking { options.settings = ModelSettings(values: ["random_forest.n_estimators": "10"]) }
+            let report = try Trainer.train(options, in: store)
+            let (accuracy, json, stored) = try store.queue.read { db in
+                (try Double.fetchOne(db, sql: "SELECT value FROM metrics WHERE model_id = ? AND split = 'test' AND metric = 'accuracy'", arguments: [report.modelID]),
+                 try String.fetchOne(db, sql: "SELECT model FROM models WHERE id = ?", arguments: [report.modelID]) ?? "",
+                 try Double.fetchAll(db, sql: "SELECT score FROM predictions WHERE model_id = ? ORDER BY row_key", arguments: [report.modelID]))
+            }
+            XCTAssertGreaterThan(try XCTUnwrap(accuracy), 0.75, kind.rawValue)
+            let model = try JSONDecoder().decode(TrainedModel.self, from: Data(json.utf8))
+            XCTAssertEqual(model.kind, kind)
+            XCTAssertEqual(try XCTUnwrap(model.probabilities(features)).column(1), stored, kind.rawValue)
+        }
+    }
+}

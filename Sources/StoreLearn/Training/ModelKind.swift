@@ -4,14 +4,16 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case linearRegression = "linear_regression"
     case decisionTree = "decision_tree"
     case randomForest = "random_forest"
+    case knn
+    case naiveBayes = "naive_bayes"
     case stacking
 
     /// Whether the kind predicts classes, numbers, or either.
     public func supports(_ task: TrainingTask) -> Bool {
         switch self {
-        case .logisticRegression, .stacking: task == .classification
+        case .logisticRegression, .naiveBayes, .stacking: task == .classification
         case .linearRegression: task == .regression
-        case .decisionTree, .randomForest: true
+        case .decisionTree, .randomForest, .knn: true
         }
     }
 

@@ -49,6 +49,26 @@ extension ModelSettings {
         return parameters
     }
 
+    func knn() throws(FitError) -> KNearestNeighborsParameters {
+        try allow(["n_neighbors", "weights"], for: ModelKind.knn.rawValue)
+        var parameters = KNearestNeighborsParameters()
+        parameters.k = try integer("n_neighbors") ?? parameters.k
+        if let text = text("weights") {
+            guard let weights = KNearestNeighborsParameters.Weights(rawValue: text) else {
+                throw FitError("--param weights must be uniform or distance, not '\(text)'.")
+            }
+            parameters.weights = weights
+        }
+        return parameters
+    }
+
+    func naiveBayes() throws(FitError) -> GaussianNaiveBayesParameters {
+        try allow(["var_smoothing"], for: ModelKind.naiveBayes.rawValue)
+        var parameters = GaussianNaiveBayesParameters()
+        parameters.varSmoothing = try double("var_smoothing") ?? parameters.varSmoothing
+        return parameters
+    }
+
     /// gini, entropy (or its scikit-learn alias log_loss) for classification;
     /// regression trees take only squared_error.
     private func criterion(task: TrainingTask) throws(FitError) -> DecisionTreeParameters.Criterion? {

@@ -72,6 +72,15 @@ public struct TrainedModel: Sendable {
             return TrainedModel(kind: kind, fitted: .regressor(try RandomForestRegressor.fit(
                 features: features, targets: values, weights: weights, parameters: parameters,
                 progress: counting(progress, of: parameters.nEstimators))))
+        case (.knn, .classes(let classes, let count)):
+            return TrainedModel(kind: kind, fitted: .classifier(try KNearestNeighborsClassifier.fit(
+                features: features, classes: classes, classCount: count, weights: weights, parameters: try settings.knn())))
+        case (.knn, .values(let values)):
+            return TrainedModel(kind: kind, fitted: .regressor(try KNearestNeighborsRegressor.fit(
+                features: features, targets: values, weights: weights, parameters: try settings.knn())))
+        case (.naiveBayes, .classes(let classes, let count)):
+            return TrainedModel(kind: kind, fitted: .classifier(try GaussianNaiveBayes.fit(
+                features: features, classes: classes, classCount: count, weights: weights, parameters: try settings.naiveBayes())))
         case (.stacking, .classes(let classes, let count)):
             return TrainedModel(kind: kind, fitted: .classifier(try Stacking.fit(
                 settings: settings, features: features, classes: classes, classCount: count, weights: weights,
@@ -153,6 +162,9 @@ extension TrainedModel: Codable {
         case (.decisionTree, .regression): try regressor(DecisionTreeRegressor.self)
         case (.randomForest, .classification): try classifier(RandomForestClassifier.self)
         case (.randomForest, .regression): try regressor(RandomForestRegressor.self)
+        case (.knn, .classification): try classifier(KNearestNeighborsClassifier.self)
+        case (.knn, .regression): try regressor(KNearestNeighborsRegressor.self)
+        case (.naiveBayes, .classification): try classifier(GaussianNaiveBayes.self)
         case (.stacking, .classification): try classifier(Stacking.self)
         default:
             throw DecodingError.dataCorruptedError(forKey: .task, in: container, debugDescription: "\(kind.rawValue) cannot do \(task.rawValue)")
