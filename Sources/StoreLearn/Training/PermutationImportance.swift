@@ -12,12 +12,12 @@ import StoreCore
 /// (3) The rows are those given: `store train` uses the test rows (else
 ///     validation, else train). Of more than `maximumRows`, that many are
 ///     drawn once with the seed and used for every feature, as
-///     `permutation_importance(max_samples=5000)` would (which draws them
+///     `permutation_importance(max_samples=2000)` would (which draws them
 ///     again for each repeat): 101 predictions of every test row would take
 ///     longer than fitting a forest.
 enum PermutationImportance {
     static let repeats = 5
-    static let maximumRows = 5000
+    static let maximumRows = 2000
 
     struct Feature {
         let importance: Double
