@@ -14,11 +14,25 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try store.run(["ingest", "csv", "d.csv", "--table", "d"]).status, 0)
     }
 
+    func testSearchAndCrossValidationFromTheCommandLine() throws {
+        let result = try store.run(["train", "--view", "d", "--target", "y", "--model", "decision_tree",
+                                    "--search", "max_depth=1,2", "--cv", "3", "--name", "tree"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\nsearch chose max_depth=1. See search_results.\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\ncv: accuracy (mean of 3 folds, std "), result.stdout)
+        XCTAssertEqual(result.stderr, "", "no progress bar when stderr is not a terminal")
+        let search = try store.run(["sql", "SELECT candidate, parameters, rank, chosen FROM search_results ORDER BY candidate"])
+        XCTAssertEqual(search.stdout, "candidate,parameters,rank,chosen\n1,\"{\"\"max_depth\"\":\"\"1\"\"}\",1,1\n2,\"{\"\"max_depth\"\":\"\"2\"\"}\",1,0\n")
+        let bad = try store.run(["train", "--view", "d", "--target", "y", "--base", "knn"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--base is for --model stacking."), bad.stderr)
+    }
+
     func testTrainPrintsTheRunAndWritesTheTables() throws {
         let result = try store.run(["train", "--view", "d", "--target", "y"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("d_logistic_regression version 1: logistic_regression, classification, rows 30 train, 10 test, "), result.stdout)
-        XCTAssertTrue(result.stdout.hasSuffix(" s. See models and predictions (model_id 1).\ntest: accuracy 1.0000, f1_macro 1.0000, roc_auc 1.0000. See metrics and confusion.\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix(" s in all. See models and predictions (model_id 1).\ntest: accuracy 1.0000, f1_macro 1.0000, roc_auc 1.0000. See metrics and confusion.\n"), result.stdout)
         let check = try store.run(["sql", "SELECT (SELECT count(*) FROM predictions) AS n, (SELECT avg(actual = predicted) FROM predictions WHERE split = 'test') AS accuracy"])
         XCTAssertEqual(check.stdout, "n,accuracy\n40,1.0\n")
         // The metrics agree with the predictions, and the confusion matrix of the 10 test rows (5 of each class) is diagonal.
