@@ -24,28 +24,32 @@ extension ModelSettings {
 
     func decisionTree(task: TrainingTask) throws(FitError) -> DecisionTreeParameters {
         try allow(Self.treeKeys, for: ModelKind.decisionTree.rawValue)
-        var parameters = DecisionTreeParameters()
-        parameters.criterion = try criterion(task: task) ?? parameters.criterion
-        parameters.maxDepth = try maxDepth() ?? parameters.maxDepth
-        parameters.minSamplesSplit = try integer("min_samples_split") ?? parameters.minSamplesSplit
-        parameters.minSamplesLeaf = try integer("min_samples_leaf") ?? parameters.minSamplesLeaf
+        var parameters = try treeKeys(task: task)
         parameters.maxFeatures = try maxFeatures() ?? parameters.maxFeatures
-        parameters.minImpurityDecrease = try double("min_impurity_decrease") ?? parameters.minImpurityDecrease
         return parameters
     }
 
     func randomForest(task: TrainingTask, seed: UInt64) throws(FitError) -> RandomForestParameters {
         try allow(Self.treeKeys + ["n_estimators", "bootstrap"], for: ModelKind.randomForest.rawValue)
-        var parameters = RandomForestParameters()
+        let tree = try treeKeys(task: task)
+        var parameters = RandomForestParameters(
+            criterion: tree.criterion, maxFeatures: try maxFeatures(), maxDepth: tree.maxDepth,
+            minSamplesSplit: tree.minSamplesSplit, minSamplesLeaf: tree.minSamplesLeaf,
+            minImpurityDecrease: tree.minImpurityDecrease, seed: seed)
         parameters.nEstimators = try integer("n_estimators") ?? parameters.nEstimators
         parameters.bootstrap = try bool("bootstrap") ?? parameters.bootstrap
+        return parameters
+    }
+
+    /// The keys every tree reads, but `max_features` (whose default differs
+    /// between a tree and a forest).
+    private func treeKeys(task: TrainingTask) throws(FitError) -> DecisionTreeParameters {
+        var parameters = DecisionTreeParameters()
         parameters.criterion = try criterion(task: task) ?? parameters.criterion
         parameters.maxDepth = try maxDepth() ?? parameters.maxDepth
         parameters.minSamplesSplit = try integer("min_samples_split") ?? parameters.minSamplesSplit
         parameters.minSamplesLeaf = try integer("min_samples_leaf") ?? parameters.minSamplesLeaf
-        parameters.maxFeatures = try maxFeatures() ?? parameters.maxFeatures
         parameters.minImpurityDecrease = try double("min_impurity_decrease") ?? parameters.minImpurityDecrease
-        parameters.seed = seed
         return parameters
     }
 
