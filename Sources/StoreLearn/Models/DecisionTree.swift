@@ -71,6 +71,16 @@ public struct DecisionTree: Sendable, Equatable, Codable {
     /// training weight that reached them, scaled to sum to 1 (all zeros for a
     /// tree that is a single leaf): scikit-learn's `feature_importances_`.
     public var featureImportances: [Double] {
+        let importances = impurityDecreases
+        let total = importances.reduce(0, +)
+        guard total > 0 else { return importances }
+        return importances.map { $0 / total }
+    }
+
+    /// Each feature's weighted impurity decrease over its splits, divided by
+    /// the root's weight and not scaled to sum to 1: scikit-learn's
+    /// `compute_feature_importances(normalize=False)`.
+    var impurityDecreases: [Double] {
         var importances = [Double](repeating: 0, count: featureCount)
         for node in 0..<nodeCount where left[node] != Self.leaf {
             let (leftChild, rightChild) = (left[node], right[node])
@@ -80,9 +90,7 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         }
         let rootWeight = weightedSampleCount[0]
         for index in importances.indices { importances[index] /= rootWeight }
-        let total = importances.reduce(0, +)
-        guard total > 0 else { return importances }
-        return importances.map { $0 / total }
+        return importances
     }
 
     /// The nodes packed for walking a row down the tree, one 24-byte step
@@ -106,15 +114,7 @@ public struct DecisionTree: Sendable, Equatable, Codable {
             steps.withUnsafeBufferPointer { steps in
                 value.withUnsafeBufferPointer { leafValues in
                     for row in rows {
-                        var node = 0
-                        while true {
-                            let step = steps[node]
-                            if step.feature < 0 { break }
-                            let feature = Int(step.feature)
-                            let x = feature < columns ? values[row * columns + feature] : .nan
-                            let goesLeft = x <= step.threshold || (x.isNaN && step.missingGoesLeft)
-                            node = Int(goesLeft ? step.left : step.right)
-                        }
+                        let node = Self.leaf(of: values, start: row * columns, columns: columns, steps: steps)
                         let offset = (row - rows.lowerBound) * valueCount
                         for index in 0..<valueCount {
                             sums[offset + index] += leafValues[node * valueCount + index]
@@ -123,6 +123,55 @@ public struct DecisionTree: Sendable, Equatable, Codable {
                 }
             }
         }
+    }
+
+    /// For a tree with one value per node: adds `scale ×` the leaf value of
+    /// each of `rows` of `features` to `sums[(row − rows.lowerBound) × stride]`.
+    func addScaledLeafValues(of features: Matrix, rows: Range<Int>, scale: Double, to sums: UnsafeMutablePointer<Double>, stride: Int) {
+        let columns = features.columns
+        features.values.withUnsafeBufferPointer { values in
+            steps.withUnsafeBufferPointer { steps in
+                value.withUnsafeBufferPointer { leafValues in
+                    for row in rows {
+                        let node = Self.leaf(of: values, start: row * columns, columns: columns, steps: steps)
+                        sums[(row - rows.lowerBound) * stride] += scale * leafValues[node]
+                    }
+                }
+            }
+        }
+    }
+
+    /// The leaf that row `row` of `features` falls in (scikit-learn's `apply`).
+    func leaf(of features: Matrix, row: Int) -> Int {
+        let columns = features.columns
+        return features.values.withUnsafeBufferPointer { values in
+            steps.withUnsafeBufferPointer { steps in
+                Self.leaf(of: values, start: row * columns, columns: columns, steps: steps)
+            }
+        }
+    }
+
+    /// The leaf that the row of `columns` values at `values[start...]`
+    /// reaches, walking `steps` from the root.
+    @inline(__always)
+    private static func leaf(of values: UnsafeBufferPointer<Double>, start: Int, columns: Int, steps: UnsafeBufferPointer<Step>) -> Int {
+        var node = 0
+        while true {
+            let step = steps[node]
+            if step.feature < 0 { return node }
+            let feature = Int(step.feature)
+            let x = feature < columns ? values[start + feature] : .nan
+            let goesLeft = x <= step.threshold || (x.isNaN && step.missingGoesLeft)
+            node = Int(goesLeft ? step.left : step.right)
+        }
+    }
+
+    /// This tree with `value` in place of its node values (as many numbers).
+    func replacingValues(_ value: [Double]) -> DecisionTree {
+        DecisionTree(
+            featureCount: featureCount, valueCount: valueCount, feature: feature, threshold: threshold,
+            left: left, right: right, value: value, impurity: impurity,
+            sampleCount: sampleCount, weightedSampleCount: weightedSampleCount)
     }
 
     /// A tree of these arrays, which must pass `structuralProblem` (as grown

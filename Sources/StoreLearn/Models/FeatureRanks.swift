@@ -39,4 +39,13 @@ struct FeatureRanks: Sendable {
         self.distinctValues = columns.flatMap(\.distinct)
         self.distinctStart = distinctStart
     }
+
+    /// The threshold between two neighbouring distinct values `below` <
+    /// `above` of a feature: their midpoint `below/2 + above/2`, or `below`
+    /// itself in the rare case the midpoint rounds up to `above` (as
+    /// scikit-learn places it), so that `below` goes left and `above` right.
+    static func threshold(below: Double, above: Double) -> Double {
+        let middle = below / 2 + above / 2
+        return middle < above ? middle : below
+    }
 }

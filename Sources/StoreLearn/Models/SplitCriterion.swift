@@ -211,6 +211,13 @@ struct SquaredErrorCriterion: SplitCriterion {
         sumLeft += rowWeight * targets[row]
     }
 
+    /// `addLeft` for a row whose weight w and w × target were read together
+    /// (gradient boosting keeps them side by side, one cache line a row).
+    mutating func addLeft(weight: Double, weightedTarget: Double) {
+        weightedLeft += weight
+        sumLeft += weightedTarget
+    }
+
     func proxyImprovement() -> Double {
         let sumRight = sumTotal - sumLeft
         return sumLeft * sumLeft / weightedLeft + sumRight * sumRight / (weightedTotal - weightedLeft)

@@ -128,42 +128,20 @@ struct TreeGrower<Criterion: SplitCriterion> {
     /// `minSamplesLeaf` rows on both sides. `constantFeatures` comes in as the
     /// number known constant above this node and goes out with those found here.
     private func bestSplit(start: Int, end: Int, constantFeatures: inout Int, criterion: inout Criterion, random: inout SeededRandom) -> Split? {
-        // features[0..<known] are constant above this node, in the order
-        // knownConstant keeps; features[known..<total] were found constant
-        // here; features[total..<unseen] are yet to draw; features[unseen...]
-        // were drawn and searched.
-        let features = workspace.features
-        let knownConstant = workspace.knownConstant
-        let known = constantFeatures
-        var total = known
-        var drawnConstant = 0
-        var foundConstant = 0
-        var unseen = featureCount
-        var visited = 0
         var best: Split?
-        while unseen > total, visited < limits.maxFeatures || visited <= foundConstant + drawnConstant {
-            visited += 1
-            var draw = drawnConstant + random.index(below: unseen - foundConstant - drawnConstant)
-            if draw < known {
-                swapFeatures(features, drawnConstant, draw)
-                drawnConstant += 1
-                continue
-            }
-            draw += foundConstant
-            switch search(feature: features[draw], start: start, end: end, criterion: &criterion) {
+        FeatureDraw.draw(
+            featureCount: featureCount, maxFeatures: limits.maxFeatures,
+            features: workspace.features, knownConstant: workspace.knownConstant,
+            constantFeatures: &constantFeatures, random: &random
+        ) { feature in
+            switch search(feature: feature, start: start, end: end, criterion: &criterion) {
             case .constant:
-                swapFeatures(features, total, draw)
-                foundConstant += 1
-                total += 1
+                return false
             case .searched(let split):
-                unseen -= 1
-                swapFeatures(features, unseen, draw)
                 if let split, split.proxy > best?.proxy ?? -Double.infinity { best = split }
+                return true
             }
         }
-        features.update(from: knownConstant, count: known)
-        (knownConstant + known).update(from: features + known, count: foundConstant)
-        constantFeatures = total
         return best
     }
 
@@ -236,14 +214,65 @@ struct TreeGrower<Criterion: SplitCriterion> {
     }
 
     private func threshold(_ split: Split) -> Double {
-        let values = distinctStart[split.feature]
-        let below = distinctValues[values + Int(split.leftRank)]
-        let above = distinctValues[values + Int(split.rightRank)]
-        let middle = below / 2 + above / 2
-        return middle < above ? middle : below
+        FeatureRanks.threshold(
+            below: distinctValues[distinctStart[split.feature] + Int(split.leftRank)],
+            above: distinctValues[distinctStart[split.feature] + Int(split.rightRank)])
+    }
+}
+
+/// How a node draws the features it searches, (4) of `TreeGrower`, for
+/// every grower that follows it.
+enum FeatureDraw {
+    /// Draws features at random without replacement, at least `maxFeatures`
+    /// of them and on until one is not constant in the node, calling `search`
+    /// on each drawn feature not known constant above the node; `search`
+    /// returns false when the feature is constant in the node.
+    ///
+    /// `features` is a permutation of the features kept from node to node of
+    /// one tree (starting as the identity), and `knownConstant` the features
+    /// known constant, in the order they were found. `constantFeatures`
+    /// comes in as the number known constant above this node and goes out
+    /// with those found here.
+    static func draw(
+        featureCount: Int, maxFeatures: Int,
+        features: UnsafeMutablePointer<Int>, knownConstant: UnsafeMutablePointer<Int>,
+        constantFeatures: inout Int, random: inout SeededRandom,
+        search: (Int) -> Bool
+    ) {
+        // features[0..<known] are constant above this node, in the order
+        // knownConstant keeps; features[known..<total] were found constant
+        // here; features[total..<unseen] are yet to draw; features[unseen...]
+        // were drawn and searched.
+        let known = constantFeatures
+        var total = known
+        var drawnConstant = 0
+        var foundConstant = 0
+        var unseen = featureCount
+        var visited = 0
+        while unseen > total, visited < maxFeatures || visited <= foundConstant + drawnConstant {
+            visited += 1
+            var draw = drawnConstant + random.index(below: unseen - foundConstant - drawnConstant)
+            if draw < known {
+                swapFeatures(features, drawnConstant, draw)
+                drawnConstant += 1
+                continue
+            }
+            draw += foundConstant
+            if search(features[draw]) {
+                unseen -= 1
+                swapFeatures(features, unseen, draw)
+            } else {
+                swapFeatures(features, total, draw)
+                foundConstant += 1
+                total += 1
+            }
+        }
+        features.update(from: knownConstant, count: known)
+        (knownConstant + known).update(from: features + known, count: foundConstant)
+        constantFeatures = total
     }
 
-    private func swapFeatures(_ features: UnsafeMutablePointer<Int>, _ i: Int, _ j: Int) {
+    private static func swapFeatures(_ features: UnsafeMutablePointer<Int>, _ i: Int, _ j: Int) {
         let held = features[i]
         features[i] = features[j]
         features[j] = held
