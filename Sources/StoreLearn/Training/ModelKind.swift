@@ -4,6 +4,7 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case linearRegression = "linear_regression"
     case decisionTree = "decision_tree"
     case randomForest = "random_forest"
+    case gradientBoosting = "gradient_boosting"
     case knn
     case naiveBayes = "naive_bayes"
     case stacking
@@ -13,7 +14,7 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .logisticRegression, .naiveBayes, .stacking: task == .classification
         case .linearRegression: task == .regression
-        case .decisionTree, .randomForest, .knn: true
+        case .decisionTree, .randomForest, .gradientBoosting, .knn: true
         }
     }
 
@@ -21,7 +22,7 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     var progressUnit: String {
         switch self {
         case .randomForest: "trees"
-        case .stacking: "fits"
+        case .gradientBoosting: "stages"
         default: "fits"
         }
     }

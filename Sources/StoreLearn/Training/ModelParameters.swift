@@ -41,6 +41,22 @@ extension ModelSettings {
         return parameters
     }
 
+    func gradientBoosting(seed: UInt64) throws(FitError) -> GradientBoostingParameters {
+        try allow(["n_estimators", "learning_rate", "max_depth", "min_samples_split", "min_samples_leaf", "subsample",
+                   "max_features", "min_impurity_decrease"], for: ModelKind.gradientBoosting.rawValue)
+        var parameters = GradientBoostingParameters()
+        parameters.nEstimators = try integer("n_estimators") ?? parameters.nEstimators
+        parameters.learningRate = try double("learning_rate") ?? parameters.learningRate
+        parameters.maxDepth = try maxDepth() ?? parameters.maxDepth
+        parameters.minSamplesSplit = try integer("min_samples_split") ?? parameters.minSamplesSplit
+        parameters.minSamplesLeaf = try integer("min_samples_leaf") ?? parameters.minSamplesLeaf
+        parameters.subsample = try double("subsample") ?? parameters.subsample
+        parameters.maxFeatures = try maxFeatures() ?? parameters.maxFeatures
+        parameters.minImpurityDecrease = try double("min_impurity_decrease") ?? parameters.minImpurityDecrease
+        parameters.seed = seed
+        return parameters
+    }
+
     /// The keys every tree reads, but `max_features` (whose default differs
     /// between a tree and a forest).
     private func treeKeys(task: TrainingTask) throws(FitError) -> DecisionTreeParameters {

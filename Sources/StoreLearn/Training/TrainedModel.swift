@@ -72,6 +72,16 @@ public struct TrainedModel: Sendable {
             return TrainedModel(kind: kind, fitted: .regressor(try RandomForestRegressor.fit(
                 features: features, targets: values, weights: weights, parameters: parameters,
                 progress: counting(progress, of: parameters.nEstimators))))
+        case (.gradientBoosting, .classes(let classes, let count)):
+            let parameters = try settings.gradientBoosting(seed: seed)
+            return TrainedModel(kind: kind, fitted: .classifier(try GradientBoostingClassifier.fit(
+                features: features, classes: classes, classCount: count, weights: weights, parameters: parameters,
+                progress: counting(progress, of: parameters.nEstimators))))
+        case (.gradientBoosting, .values(let values)):
+            let parameters = try settings.gradientBoosting(seed: seed)
+            return TrainedModel(kind: kind, fitted: .regressor(try GradientBoostingRegressor.fit(
+                features: features, targets: values, weights: weights, parameters: parameters,
+                progress: counting(progress, of: parameters.nEstimators))))
         case (.knn, .classes(let classes, let count)):
             return TrainedModel(kind: kind, fitted: .classifier(try KNearestNeighborsClassifier.fit(
                 features: features, classes: classes, classCount: count, weights: weights, parameters: try settings.knn())))
@@ -162,6 +172,8 @@ extension TrainedModel: Codable {
         case (.decisionTree, .regression): try regressor(DecisionTreeRegressor.self)
         case (.randomForest, .classification): try classifier(RandomForestClassifier.self)
         case (.randomForest, .regression): try regressor(RandomForestRegressor.self)
+        case (.gradientBoosting, .classification): try classifier(GradientBoostingClassifier.self)
+        case (.gradientBoosting, .regression): try regressor(GradientBoostingRegressor.self)
         case (.knn, .classification): try classifier(KNearestNeighborsClassifier.self)
         case (.knn, .regression): try regressor(KNearestNeighborsRegressor.self)
         case (.naiveBayes, .classification): try classifier(GaussianNaiveBayes.self)
@@ -194,3 +206,5 @@ extension DecisionTreeClassifier: ImpurityImportances {}
 extension DecisionTreeRegressor: ImpurityImportances {}
 extension RandomForestClassifier: ImpurityImportances {}
 extension RandomForestRegressor: ImpurityImportances {}
+extension GradientBoostingClassifier: ImpurityImportances {}
+extension GradientBoostingRegressor: ImpurityImportances {}
