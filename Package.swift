@@ -33,6 +33,10 @@ let package = Package(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // libsvm 3.24 (Debian's; no pkg-config file), for support vector machines.
+        .systemLibrary(
+            name: "CLibSVM",
+            providers: [.apt(["libsvm-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -54,7 +58,7 @@ let package = Package(
             swiftSettings: hotLoops),
         .target(
             name: "StoreLearn",
-            dependencies: ["StoreCore", "StoreFunctions", "COpenBLAS"],
+            dependencies: ["StoreCore", "StoreFunctions", "COpenBLAS", "CLibSVM"],
             swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",

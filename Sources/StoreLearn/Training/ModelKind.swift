@@ -7,12 +7,13 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case gradientBoosting = "gradient_boosting"
     case knn
     case naiveBayes = "naive_bayes"
+    case svm
     case stacking
 
     /// Whether the kind predicts classes, numbers, or either.
     public func supports(_ task: TrainingTask) -> Bool {
         switch self {
-        case .logisticRegression, .naiveBayes, .stacking: task == .classification
+        case .logisticRegression, .naiveBayes, .svm, .stacking: task == .classification
         case .linearRegression: task == .regression
         case .decisionTree, .randomForest, .gradientBoosting, .knn: true
         }

@@ -57,6 +57,28 @@ extension ModelSettings {
         return parameters
     }
 
+    /// `SVC`'s keys: kernel (rbf, linear), C, gamma (scale, auto or a number), tol.
+    func svm(seed: UInt64) throws(FitError) -> SupportVectorParameters {
+        try allow(["kernel", "C", "gamma", "tol"], for: ModelKind.svm.rawValue)
+        var parameters = SupportVectorParameters()
+        switch text("kernel") {
+        case nil, "rbf": parameters.kernel = .rbf
+        case "linear": parameters.kernel = .linear
+        case let other?: throw FitError("--param kernel must be rbf or linear, not '\(other)'.")
+        }
+        parameters.c = try double("C") ?? parameters.c
+        switch text("gamma") {
+        case nil, "scale": parameters.gamma = .scale
+        case "auto": parameters.gamma = .auto
+        case let other?:
+            guard let value = Double(other), value > 0 else { throw FitError("--param gamma must be scale, auto or a positive number, not '\(other)'.") }
+            parameters.gamma = .value(value)
+        }
+        parameters.tolerance = try double("tol") ?? parameters.tolerance
+        parameters.seed = seed
+        return parameters
+    }
+
     /// The keys every tree reads, but `max_features` (whose default differs
     /// between a tree and a forest).
     private func treeKeys(task: TrainingTask) throws(FitError) -> DecisionTreeParameters {

@@ -91,6 +91,9 @@ public struct TrainedModel: Sendable {
         case (.naiveBayes, .classes(let classes, let count)):
             return TrainedModel(kind: kind, fitted: .classifier(try GaussianNaiveBayes.fit(
                 features: features, classes: classes, classCount: count, weights: weights, parameters: try settings.naiveBayes())))
+        case (.svm, .classes(let classes, let count)):
+            return TrainedModel(kind: kind, fitted: .classifier(try SupportVectorClassifier.fit(
+                features: features, classes: classes, classCount: count, weights: weights, parameters: try settings.svm(seed: seed))))
         case (.stacking, .classes(let classes, let count)):
             return TrainedModel(kind: kind, fitted: .classifier(try Stacking.fit(
                 settings: settings, features: features, classes: classes, classCount: count, weights: weights,
@@ -177,6 +180,7 @@ extension TrainedModel: Codable {
         case (.knn, .classification): try classifier(KNearestNeighborsClassifier.self)
         case (.knn, .regression): try regressor(KNearestNeighborsRegressor.self)
         case (.naiveBayes, .classification): try classifier(GaussianNaiveBayes.self)
+        case (.svm, .classification): try classifier(SupportVectorClassifier.self)
         case (.stacking, .classification): try classifier(Stacking.self)
         default:
             throw DecodingError.dataCorruptedError(forKey: .task, in: container, debugDescription: "\(kind.rawValue) cannot do \(task.rawValue)")
