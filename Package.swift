@@ -37,6 +37,31 @@ let package = Package(
         .systemLibrary(
             name: "CLibSVM",
             providers: [.apt(["libsvm-dev"])]),
+        // FFTW 3 (double and single precision), for the short-time Fourier transforms of audio.
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]),
+        // libsndfile, for decoding WAV, FLAC and Ogg audio files.
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        // libsamplerate (Secret Rabbit Code), for resampling audio.
+        .systemLibrary(
+            name: "CSampleRate",
+            pkgConfig: "samplerate",
+            providers: [.apt(["libsamplerate0-dev"])]),
+        // libpng 1.6, for decoding and encoding PNG images.
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        // libjpeg (libjpeg-turbo's libjpeg 6.2 API), for decoding and encoding JPEG images.
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -46,12 +71,24 @@ let package = Package(
             resources: [.embedInCode("schema")]),
         .target(
             name: "StoreFunctions",
-            dependencies: ["StoreCore"],
+            dependencies: ["StoreCore", "StoreImages"],
+            swiftSettings: hotLoops),
+        // Audio: decoding, resampling, trimming and librosa's features (MFCC, mel, chroma, …).
+        .target(
+            name: "StoreAudio",
+            dependencies: ["StoreCore", "CFFTW", "CSndFile", "CSampleRate", "COpenBLAS"],
+            swiftSettings: hotLoops),
+        // Images: PNG and JPEG decoding and encoding, resizing as Pillow does.
+        .target(
+            name: "StoreImages",
+            dependencies: ["StoreCore", "CPNG", "CJPEG"],
             swiftSettings: hotLoops),
         .target(
             name: "StoreIngest",
             dependencies: [
                 "StoreCore",
+                "StoreAudio",
+                "StoreImages",
                 "COpenSSL",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -83,6 +120,8 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["StoreCore"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreTestSupport"]),
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
+        .testTarget(name: "StoreAudioTests", dependencies: ["StoreAudio", "StoreTestSupport", "CSndFile"]),
+        .testTarget(name: "StoreImagesTests", dependencies: ["StoreImages", "StoreTestSupport", "CPNG", "CJPEG"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),

@@ -1,0 +1,8 @@
+import StoreAudio
+import XCTest
+
+final class AudioErrorTests: XCTestCase {
+    func testDescriptionIsTheReason() {
+        XCTAssertEqual(AudioError("not a sound file").description, "not a sound file")
+    }
+}
