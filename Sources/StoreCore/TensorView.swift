@@ -88,31 +88,42 @@ public struct TensorView {
         "[" + shape.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// A BLOB of this tensor with its first axis cut or zero-padded to
-    /// `length`, the other axes unchanged. Throws for a scalar (it has no
-    /// axis), a negative length, or a result over `maximumBytes`.
-    public func padded(firstAxis length: Int, maximumBytes: Int) throws(TensorFormatError) -> [UInt8] {
-        guard let rows = shape.first else {
+    /// A BLOB of this tensor with axis `axis` cut to its first `length`
+    /// entries or padded with zeros after them, the other axes unchanged
+    /// (numpy: `t[..., :length, ...]` or `np.pad(t, …)` with zeros at the
+    /// end). A negative axis counts from the last (−1). Throws for a scalar
+    /// (it has no axis), an axis out of range, a negative length, or a result
+    /// over `maximumBytes`.
+    public func padded(axis requested: Int = 0, length: Int, maximumBytes: Int) throws(TensorFormatError) -> [UInt8] {
+        guard !shape.isEmpty else {
             throw TensorFormatError("a scalar tensor has no axis to pad")
+        }
+        let axis = requested < 0 ? requested + shape.count : requested
+        guard (0..<shape.count).contains(axis) else {
+            throw TensorFormatError("axis \(requested) is out of range for a tensor of shape \(shapeJSON)")
         }
         guard length >= 0 else {
             throw TensorFormatError("the length must be 0 or more, not \(length)")
         }
         var newShape = shape
-        newShape[0] = length
-        let rowShape = Array(shape.dropFirst())
-        guard let rowCount = Self.elementCount(rowShape), let newCount = Self.elementCount(newShape),
+        newShape[axis] = length
+        guard let outer = Self.elementCount(Array(shape[..<axis])), let inner = Self.elementCount(Array(shape[(axis + 1)...])),
+              let newCount = Self.elementCount(newShape),
               case (let newBytes, false) = newCount.multipliedReportingOverflow(by: dtype.itemSize),
               newBytes + 8 + 8 * shape.count <= maximumBytes
         else {
             throw TensorFormatError("a tensor of shape \(Self.json(newShape)) would be larger than the \(maximumBytes) bytes a BLOB may hold")
         }
-        let rowBytes = rowCount * dtype.itemSize
-        let kept = min(rows, length)
+        let sliceBytes = inner * dtype.itemSize
+        let kept = min(shape[axis], length) * sliceBytes
+        let padding = (length - min(shape[axis], length)) * sliceBytes
         var bytes = Tensor.header(dtype: dtype, shape: newShape)
         bytes.reserveCapacity(bytes.count + newBytes)
-        bytes.append(contentsOf: data.prefix(kept * rowBytes))
-        bytes.append(contentsOf: repeatElement(0, count: (length - kept) * rowBytes))
+        for block in 0..<outer {
+            let start = block * shape[axis] * sliceBytes
+            bytes.append(contentsOf: data[start..<(start + kept)])
+            bytes.append(contentsOf: repeatElement(0, count: padding))
+        }
         return bytes
     }
 }

@@ -7,10 +7,11 @@ import StoreCore
 ///
 /// Each family lives in a file of its own, whose header comment is the
 /// family's contract: descriptive statistics (`Statistics.swift`), scaling
-/// (`Scaling.swift`), splits (`Splits.swift`), tensors (`Tensors.swift`).
+/// (`Scaling.swift`), splits (`Splits.swift`), tensors (`Tensors.swift`,
+/// `TensorAxes.swift`), images (`ImageFunctions.swift`).
 public enum StoreFunctions {
     public static var scalars: [ScalarFunction] {
-        [storeVersion] + Scaling.all + Splits.all + Tensors.all
+        [storeVersion] + Scaling.all + Splits.all + Tensors.all + TensorAxes.all + ImageFunctions.all
     }
 
     public static var aggregates: [AggregateFunction] {

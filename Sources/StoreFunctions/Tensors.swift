@@ -7,7 +7,8 @@ import StoreCore
 ///
 /// `tensor(json [, dtype])`, `tensor_shape(t)`, `tensor_dtype(t)`,
 /// `tensor_json(t)`, `tensor_mean(t)`, `tensor_std(t)`, `tensor_min(t)`,
-/// `tensor_max(t)`, `tensor_pad(t, n)`.
+/// `tensor_max(t)`, `tensor_pad(t, n [, axis])`. Summaries along one axis
+/// (`tensor_mean(t, axis)`, `mfcc_mean(t)`, …) are in TensorAxes.swift.
 ///
 /// (1) A NULL argument gives NULL.
 /// (2) A tensor argument that is not a BLOB, or a BLOB that is not a
@@ -26,7 +27,7 @@ import StoreCore
 ///
 /// Example: `SELECT tensor_shape(tensor('[[1,2,3],[4,5,6]]', 'float32'))` → `[2,3]`.
 enum Tensors {
-    static let all = [make, makeWithType, shape, dtype, json, mean, std, minimum, maximum, pad]
+    static let all = [make, makeWithType, shape, dtype, json, mean, std, minimum, maximum, pad, padAxis]
 
     /// Rule (5): the most elements `tensor_json` writes.
     static let jsonElementLimit = 100_000
@@ -108,18 +109,33 @@ enum Tensors {
     }
 
     /// `tensor_pad(t, n)` → `t` with its first axis cut to its first `n`
-    /// entries, or padded with zeros up to `n` (an MFCC matrix stored
-    /// frames-first, or a batch). The dtype and the other axes are kept. A
-    /// scalar or a negative `n` is an error; a NULL `n` gives NULL.
+    /// entries, or padded with zeros up to `n` (a batch, or a matrix stored
+    /// frames-first). The dtype and the other axes are kept. A scalar or a
+    /// negative `n` is an error; a NULL `n` gives NULL.
     static let pad = ScalarFunction("tensor_pad", arguments: 2) { arguments in
-        guard let tensor = try view("tensor_pad", arguments), !arguments.isNull(1) else { return .null }
+        try padded("tensor_pad", arguments, axis: 0)
+    }
+
+    /// `tensor_pad(t, n, axis)` → the same along `axis` (−1 is the last):
+    /// `tensor_pad(mfcc, 130, 1)` gives every MFCC matrix (coefficients ×
+    /// frames) 130 frames, as `store ingest audio --frames 130` does.
+    static let padAxis = ScalarFunction("tensor_pad", arguments: 3) { arguments in
+        guard !arguments.isNull(2) else { return .null }
+        guard let axis = arguments.integer(2) else {
+            throw SQLFunctionError("tensor_pad(): third argument must be an integer axis")
+        }
+        return try padded("tensor_pad", arguments, axis: Int(clamping: axis))
+    }
+
+    static func padded(_ function: String, _ arguments: SQLArguments, axis: Int) throws -> SQLResult {
+        guard let tensor = try view(function, arguments), !arguments.isNull(1) else { return .null }
         guard let length = arguments.integer(1) else {
-            throw SQLFunctionError("tensor_pad(): second argument must be an integer length")
+            throw SQLFunctionError("\(function)(): second argument must be an integer length")
         }
         do {
-            return .blob(try tensor.padded(firstAxis: Int(clamping: length), maximumBytes: blobLimit))
+            return .blob(try tensor.padded(axis: axis, length: Int(clamping: length), maximumBytes: blobLimit))
         } catch {
-            throw SQLFunctionError("tensor_pad(): \(error)")
+            throw SQLFunctionError("\(function)(): \(error)")
         }
     }
 

@@ -5,9 +5,9 @@ import StoreIngest
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Load data into a table of the store: a CSV file, or a recipe (RECIPE.toml).",
+        abstract: "Load data into a table of the store: a CSV file, a folder of recordings or images, or a recipe (RECIPE.toml).",
         discussion: "An ingest is one transaction, recorded in the catalog (table ingests). Ingesting the same source with the same options again changes nothing.",
-        subcommands: [IngestCSVCommand.self, IngestRecipeCommand.self],
+        subcommands: [IngestCSVCommand.self, IngestAudioCommand.self, IngestImagesCommand.self, IngestRecipeCommand.self],
         defaultSubcommand: IngestRecipeCommand.self)
 }
 
@@ -20,5 +20,18 @@ enum IngestReport {
         }
         bar.finish()
         print(outcome.summary)
+    }
+}
+
+/// Runs a folder ingest with a progress bar (files, files/s, ETA) on a
+/// terminal and prints its summary.
+enum FolderIngestReport {
+    static func run(label: String, noun: String, _ body: (@escaping (Int, Int) -> Void) throws -> FolderIngestOutcome) throws {
+        var bar = ProgressBar(label: label)
+        let outcome = try body { done, total in
+            bar.update(done: done, total: total, unit: "files")
+        }
+        bar.finish()
+        for line in outcome.summary(noun: noun) { print(line) }
     }
 }

@@ -3,12 +3,12 @@ import Foundation
 import Synchronization
 
 /// Work shared out among all cores.
-enum Parallel {
-    static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+public enum Parallel {
+    public static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `body(0) … body(count − 1)` run on all cores, the results in index
     /// order whatever order the threads finish in.
-    static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    public static func map<Result: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
         let results = Mutex([Result?](repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let result = body(index)
