@@ -19,7 +19,7 @@ import StoreCore
 /// (5) An index out of range is an error that names the index and the shape;
 ///     negative indices count from the end, as in numpy.
 ///
-/// Example: `SELECT tensor_json(tensor_mean(tensor('[[1,2],[3,5]]'), 1))` → `[1.5,4]`.
+/// Example: `SELECT tensor_json(tensor_mean(tensor('[[1,2],[3,5]]'), 1))` → `[1.5,4.0]`.
 enum TensorAxes {
     static let all = [meanAlong, stdAlong, mfccMean, mfccStd, at]
 

@@ -95,7 +95,7 @@ public enum AudioIngest {
         return try FolderIngest.run(source: source, plan: plan, into: store, progress: progress) { file throws(FileRejection) in
             let labelValues = try labels?.values(for: file.relativePath) ?? []
             let recording: AudioRecording
-            do {
+            do throws(AudioError) {
                 recording = try analyzer.analyze(path: file.absolutePath)
             } catch {
                 throw FileRejection(error.description)
@@ -112,7 +112,7 @@ public enum AudioIngest {
     }
 
     private static func blob(shape: [Int], _ values: [Float]) throws(FileRejection) -> DatabaseValue {
-        do {
+        do throws(TensorFormatError) {
             return Data(try Tensor(shape: shape, float32: values).blob).databaseValue
         } catch {
             throw FileRejection("its features do not make a tensor: \(error.description)")

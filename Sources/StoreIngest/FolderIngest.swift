@@ -168,7 +168,7 @@ public enum FolderIngest {
         init(_ files: ArraySlice<FolderSource.File>, row: @escaping @Sendable (FolderSource.File) throws(FileRejection) -> [DatabaseValue]) {
             let files = Array(files)
             done.enter()
-            DispatchQueue.global().async { [rows, done] in
+            DispatchQueue.global().async { [self] in
                 let made = Parallel.map(files.count) { index in
                     Result { () throws(FileRejection) in try row(files[index]) }
                 }

@@ -91,14 +91,14 @@ public enum ImageIngest {
                 throw FileRejection("cannot read the file (\(error.localizedDescription))")
             }
             let decoded: DecodedImage
-            do {
+            do throws(ImageError) {
                 decoded = try ImageDecoder.decode(bytes)
             } catch {
                 throw FileRejection(error.description)
             }
             let pixels = ImagePreparation.prepare(decoded, settings: settings)
             let tensor: Tensor
-            do {
+            do throws(TensorFormatError) {
                 tensor = try Tensor(shape: [settings.height, settings.width, channels], uint8: pixels)
             } catch {
                 throw FileRejection("its pixels do not make a tensor: \(error.description)")

@@ -2,9 +2,10 @@ import Foundation
 import StoreCore
 import TOMLKit
 
-/// A declarative ingest: a TOML file under ingest/ naming the source, the kind,
-/// the table and the same options as the flags of `store ingest csv`, so a
-/// dataset's ingest is a file anyone can rerun (see ingest/README.md).
+/// A declarative ingest: a TOML file under ingest/ naming the source, the kind
+/// (csv, audio or images), the table and the same options as the flags of
+/// `store ingest csv|audio|images`, so a dataset's ingest is a file anyone can
+/// rerun (see ingest/README.md).
 ///
 /// ```toml
 /// kind = "csv"
@@ -17,9 +18,21 @@ import TOMLKit
 ///
 /// Unknown keys are errors (a misspelt option must not be ignored silently).
 public struct IngestRecipe: Sendable {
-    public static let keys: Set<String> = [
-        "kind", "source", "table", "mode", "delimiter", "header", "encoding", "null", "types", "skip_bad",
+    static let commonKeys: Set<String> = ["kind", "source", "table", "mode", "skip_bad"]
+    /// The keys each kind accepts.
+    public static let keys: [String: Set<String>] = [
+        "csv": commonKeys.union(["delimiter", "header", "encoding", "null", "types"]),
+        "audio": commonKeys.union(["sample_rate", "offset", "duration", "trim_db", "features", "mfcc", "n_fft", "hop",
+                                   "n_mels", "window", "frames", "resample", "labels", "keep_audio"]),
+        "images": commonKeys.union(["size", "color", "resize", "fit", "manifest"]),
     ]
+
+    /// What the recipe reads, with its options.
+    public enum Source: Sendable {
+        case csv(CSVOptions)
+        case audio(AudioIngestOptions)
+        case images(ImageIngestOptions)
+    }
 
     /// Absolute path of the recipe file.
     public let path: String
@@ -28,7 +41,7 @@ public struct IngestRecipe: Sendable {
     public let source: String
     public let table: String
     public let mode: IngestMode
-    public let csv: CSVOptions
+    public let options: Source
 
     private struct File: Decodable {
         var kind: String?
@@ -41,6 +54,25 @@ public struct IngestRecipe: Sendable {
         var null: [String]?
         var types: [String: String]?
         var skip_bad: Bool?
+        var sample_rate: Int?
+        var offset: Double?
+        var duration: String?
+        var trim_db: Double?
+        var features: [String]?
+        var mfcc: Int?
+        var n_fft: Int?
+        var hop: Int?
+        var n_mels: Int?
+        var window: String?
+        var frames: Int?
+        var resample: String?
+        var labels: String?
+        var keep_audio: Bool?
+        var size: String?
+        var color: String?
+        var resize: String?
+        var fit: String?
+        var manifest: String?
     }
 
     /// Reads and checks the recipe at `path`.
@@ -55,8 +87,12 @@ public struct IngestRecipe: Sendable {
         } catch let error as TOMLParseError {
             throw StoreError("\(absolute):\(error.source.begin.line): \(error.description). The recipe must be TOML; see ingest/README.md.")
         }
-        if let unknown = table.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw StoreError("\(absolute): unknown key '\(unknown)'. Recipe keys are: \(keys.sorted().joined(separator: ", ")).")
+        let kind = table["kind"]?.string ?? "csv"
+        guard let allowed = keys[kind] else {
+            throw StoreError("\(absolute): kind '\(kind)' is not one of csv, audio, images.")
+        }
+        if let unknown = table.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw StoreError("\(absolute): unknown key '\(unknown)' for kind = \"\(kind)\". Its keys are: \(allowed.sorted().joined(separator: ", ")).")
         }
         let file: File
         do {
@@ -64,12 +100,8 @@ public struct IngestRecipe: Sendable {
         } catch {
             throw StoreError("\(absolute): a key has a value of the wrong kind (\(error)). See ingest/README.md for each key's type.")
         }
-        let kind = file.kind ?? "csv"
-        guard kind == "csv" else {
-            throw StoreError("\(absolute): kind '\(kind)' is not supported yet; this store ingests kind = \"csv\".")
-        }
         guard let source = file.source, !source.isEmpty else {
-            throw StoreError("\(absolute): the recipe needs a source (the path of the file to ingest, relative to the recipe).")
+            throw StoreError("\(absolute): the recipe needs a source (the path of the file or folder to ingest, relative to the recipe).")
         }
         guard let tableName = file.table, !tableName.isEmpty else {
             throw StoreError("\(absolute): the recipe needs a table (the name of the table to ingest into).")
@@ -85,27 +117,99 @@ public struct IngestRecipe: Sendable {
         } else {
             mode = .create
         }
-        var options = CSVOptions()
+        let options: Source
         do {
-            if let delimiter = file.delimiter { options.delimiter = try CSVOptions.delimiter(named: delimiter) }
-            if let header = file.header { options.header = header }
-            if let name = file.encoding {
-                guard let encoding = TextEncoding(name: name) else {
-                    throw StoreError("encoding '\(name)' is not one of utf-8, latin1, windows-1252.")
-                }
-                options.encoding = encoding
+            switch kind {
+            case "audio": options = .audio(try audioOptions(file))
+            case "images": options = .images(try imageOptions(file, folder: folder))
+            default: options = .csv(try csvOptions(file))
             }
-            if let markers = file.null { options.nullMarkers = markers }
-            if let types = file.types { options.types = try CSVOptions.types(from: types.map { "\($0.key)=\($0.value)" }) }
-            if let skipBad = file.skip_bad { options.skipBad = skipBad }
         } catch let error as StoreError {
             throw StoreError("\(absolute): \(error.message)")
         }
-        return IngestRecipe(path: absolute, kind: kind, source: sourcePath, table: tableName, mode: mode, csv: options)
+        return IngestRecipe(path: absolute, kind: kind, source: sourcePath, table: tableName, mode: mode, options: options)
     }
 
-    /// Runs the recipe; `mode` overrides the recipe's own when given.
+    private static func csvOptions(_ file: File) throws -> CSVOptions {
+        var options = CSVOptions()
+        if let delimiter = file.delimiter { options.delimiter = try CSVOptions.delimiter(named: delimiter) }
+        if let header = file.header { options.header = header }
+        if let name = file.encoding {
+            guard let encoding = TextEncoding(name: name) else {
+                throw StoreError("encoding '\(name)' is not one of utf-8, latin1, windows-1252.")
+            }
+            options.encoding = encoding
+        }
+        if let markers = file.null { options.nullMarkers = markers }
+        if let types = file.types { options.types = try CSVOptions.types(from: types.map { "\($0.key)=\($0.value)" }) }
+        if let skipBad = file.skip_bad { options.skipBad = skipBad }
+        return options
+    }
+
+    private static func audioOptions(_ file: File) throws -> AudioIngestOptions {
+        var options = AudioIngestOptions()
+        if let value = file.sample_rate { options.settings.sampleRate = value }
+        if let value = file.offset { options.settings.offset = value }
+        if let value = file.duration { options.settings.duration = try AudioIngestOptions.duration(from: value) }
+        if let value = file.trim_db { options.settings.trimDB = value > 0 ? value : nil }
+        if let value = file.features { options.settings.features = try AudioIngestOptions.features(from: value.joined(separator: ",")) }
+        if let value = file.mfcc { options.settings.mfccCount = value }
+        if let value = file.n_fft { options.settings.nFFT = value }
+        if let value = file.hop { options.settings.hop = value }
+        if let value = file.n_mels { options.settings.nMels = value }
+        if let value = file.window { options.settings.window = try choice(value, key: "window") }
+        if let value = file.frames { options.settings.frames = value }
+        if let value = file.resample { options.settings.resampleQuality = try choice(value, key: "resample") }
+        if let value = file.labels { options.labels = try FileLabels(value) }
+        if let value = file.keep_audio { options.keepAudio = value }
+        if let value = file.skip_bad { options.skipBad = value }
+        return options
+    }
+
+    private static func imageOptions(_ file: File, folder: URL) throws -> ImageIngestOptions {
+        var options = ImageIngestOptions()
+        if let value = file.size { (options.settings.width, options.settings.height) = try ImageIngestOptions.size(from: value) }
+        if let value = file.color { options.settings.mode = try choice(value, key: "color") }
+        if let value = file.resize { options.settings.resize = try choice(value, key: "resize") }
+        if let value = file.fit { options.settings.fit = try choice(value, key: "fit") }
+        if let value = file.manifest {
+            options.manifest = value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
+        }
+        if let value = file.skip_bad { options.skipBad = value }
+        return options
+    }
+
+    /// The case of `Choice` named `text`, or an error listing the choices.
+    private static func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, key: String) throws -> Choice where Choice.RawValue == String {
+        guard let found = Choice(rawValue: text.lowercased()) else {
+            throw StoreError("\(key) '\(text)' is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return found
+    }
+
+    /// The CSV options of a csv recipe; nil for the other kinds.
+    public var csv: CSVOptions? {
+        if case .csv(let options) = options { return options }
+        return nil
+    }
+
+    /// Runs a csv recipe; `mode` overrides the recipe's own when given.
     public func run(into store: StoreFile, mode override: IngestMode? = nil, progress: ((IngestProgress) -> Void)? = nil) throws -> IngestOutcome {
-        try CSVIngest.run(source: source, table: table, options: csv, mode: override ?? mode, into: store, progress: progress)
+        guard let csv else {
+            throw StoreError("\(path) is a \(kind) recipe; run it with runFolder.")
+        }
+        return try CSVIngest.run(source: source, table: table, options: csv, mode: override ?? mode, into: store, progress: progress)
+    }
+
+    /// Runs an audio or images recipe; `mode` overrides the recipe's own when given.
+    public func runFolder(into store: StoreFile, mode override: IngestMode? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> FolderIngestOutcome {
+        switch options {
+        case .audio(let audio):
+            return try AudioIngest.run(folder: source, table: table, options: audio, mode: override ?? mode, into: store, progress: progress)
+        case .images(let images):
+            return try ImageIngest.run(folder: source, table: table, options: images, mode: override ?? mode, into: store, progress: progress)
+        case .csv:
+            throw StoreError("\(path) is a csv recipe, not a folder ingest.")
+        }
     }
 }

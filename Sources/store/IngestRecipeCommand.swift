@@ -18,8 +18,15 @@ struct IngestRecipeCommand: ParsableCommand {
         let loaded = try IngestRecipe.load(path: recipe)
         let storeFile = try store.open()
         let override: IngestMode? = mode.map { $0 == .replace ? .replace : .append }
-        try IngestReport.run(label: loaded.table) { progress in
-            try loaded.run(into: storeFile, mode: override, progress: progress)
+        switch loaded.options {
+        case .csv:
+            try IngestReport.run(label: loaded.table) { progress in
+                try loaded.run(into: storeFile, mode: override, progress: progress)
+            }
+        case .audio, .images:
+            try FolderIngestReport.run(label: loaded.table, noun: loaded.kind == "audio" ? "recordings" : "images") { progress in
+                try loaded.runFolder(into: storeFile, mode: override, progress: progress)
+            }
         }
     }
 }

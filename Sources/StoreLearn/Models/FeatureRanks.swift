@@ -1,3 +1,5 @@
+import StoreCore
+
 /// Every feature of a training matrix presorted once: each row's rank among
 /// the feature's distinct values, and those values in increasing order. Tree
 /// growth sorts a node's rows by these ranks (small integers, so a radix sort

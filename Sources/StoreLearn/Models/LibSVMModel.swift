@@ -1,4 +1,5 @@
 import CLibSVM
+import StoreCore
 
 /// An `svm_model` in memory this class owns, built from a fitted
 /// classifier's plain arrays, so libsvm's own predict functions score rows.

@@ -1,4 +1,5 @@
 import COpenBLAS
+import StoreCore
 
 /// Exact k-nearest-neighbour search by Euclidean distance over a fixed set
 /// of reference rows, brute force in blocks, as scikit-learn's brute-force
