@@ -1,0 +1,83 @@
+/// The power (and optionally magnitude) spectrogram of a mono signal, frame-major:
+/// frame t's `bins` values are contiguous (`power[t * bins + f]`).
+struct Spectrogram {
+    let bins: Int
+    let frames: Int
+    /// `np.abs(librosa.stft(y)) ** 2`, Float32.
+    let power: [Float]
+    /// `np.abs(librosa.stft(y))`, Float32; empty unless asked for.
+    let magnitude: [Float]
+}
+
+/// `librosa.stft(y, n_fft, hop_length, window, center=True, pad_mode="constant")`
+/// reduced to magnitudes.
+///
+/// (1) The signal is zero-padded by n_fft/2 on both sides; frame t starts at
+///     padded sample t·hop; there are 1 + (n + 2·(n_fft/2) − n_fft) / hop frames
+///     (1 + n / hop for even n_fft).
+/// (2) Each frame is multiplied by the periodic window in double precision and
+///     transformed in double precision (as librosa does, its window being float64),
+///     then rounded to complex64 as librosa stores it.
+/// (3) Magnitudes are |X| rounded to Float32 and powers are that magnitude squared
+///     in Float32, matching `np.abs(S) ** 2` on librosa's complex64 matrix.
+/// (4) An empty signal has no frames.
+struct ShortTimeFourierTransform: Sendable {
+    let nFFT: Int
+    let hop: Int
+    let window: [Double]
+    let fft: RealFFT
+
+    init(nFFT: Int, hop: Int, window: AudioWindow) throws(AudioError) {
+        self.nFFT = nFFT
+        self.hop = hop
+        self.window = window.coefficients(length: nFFT)
+        self.fft = try RealFFT(length: nFFT)
+    }
+
+    var bins: Int { nFFT / 2 + 1 }
+
+    func frameCount(samples n: Int) -> Int {
+        let padded = n + 2 * (nFFT / 2)
+        return padded < nFFT || n == 0 ? 0 : 1 + (padded - nFFT) / hop
+    }
+
+    func spectrogram(of y: [Float], keepMagnitude: Bool) -> Spectrogram {
+        let frames = frameCount(samples: y.count)
+        let bins = self.bins
+        let buffers = fft.makeBuffers()
+        var power = [Float](repeating: 0, count: frames * bins)
+        var magnitude = [Float](repeating: 0, count: keepMagnitude ? frames * bins : 0)
+        let n = y.count
+        let half = nFFT / 2
+        y.withUnsafeBufferPointer { samples in
+            window.withUnsafeBufferPointer { window in
+                power.withUnsafeMutableBufferPointer { power in
+                    magnitude.withUnsafeMutableBufferPointer { magnitude in
+                        let input = buffers.input
+                        let output = UnsafeMutableRawPointer(buffers.output).assumingMemoryBound(to: Double.self)
+                        for frame in 0..<frames {
+                            let start = frame * hop - half
+                            let lower = max(0, -start)
+                            let upper = min(nFFT, n - start)
+                            let first = min(lower, nFFT)
+                            let end = max(upper, first)
+                            for k in 0..<first { input[k] = 0 }
+                            for k in first..<end { input[k] = window[k] * Double(samples[start + k]) }
+                            for k in end..<nFFT { input[k] = 0 }
+                            fft.transform(buffers)
+                            let base = frame * bins
+                            for f in 0..<bins {
+                                let re = Double(Float(output[2 * f]))
+                                let im = Double(Float(output[2 * f + 1]))
+                                let value = Float((re * re + im * im).squareRoot())
+                                power[base + f] = value * value
+                                if keepMagnitude { magnitude[base + f] = value }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Spectrogram(bins: bins, frames: frames, power: power, magnitude: magnitude)
+    }
+}
