@@ -99,7 +99,7 @@ let package = Package(
             swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",
-            dependencies: ["StoreCore"]),
+            dependencies: ["StoreCore", "StoreImages"]),
         .target(
             name: "StoreSQLite",
             dependencies: [

@@ -1,2 +1,3 @@
 #include <stdio.h>
 #include <jpeglib.h>
+#include <turbojpeg.h>

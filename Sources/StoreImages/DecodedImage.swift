@@ -1,0 +1,43 @@
+/// A decoded image: 8-bit samples, interleaved, row-major, `height × width ×
+/// channels` of them.
+///
+/// `channels` is the file's own colour type after palette expansion: 1 gray,
+/// 2 gray + alpha, 3 RGB, 4 RGBA (a palette gives 3, or 4 when it has
+/// transparency; a `tRNS` chunk on a gray or RGB PNG adds the alpha channel).
+public struct DecodedImage: Sendable, Equatable {
+    public let format: ImageFormat
+    public let width: Int
+    public let height: Int
+    public let channels: Int
+    public let pixels: [UInt8]
+
+    /// An image from its samples; fails unless `channels` is 1…4, both sides
+    /// are at least 1 and `pixels` holds exactly `height × width × channels`
+    /// bytes.
+    public init(format: ImageFormat, width: Int, height: Int, channels: Int, pixels: [UInt8]) throws(ImageError) {
+        guard (1...4).contains(channels) else {
+            throw ImageError("an image has 1 to 4 channels, not \(channels)")
+        }
+        guard width >= 1, height >= 1 else {
+            throw ImageError("an image is at least 1 × 1 pixel, not \(width) × \(height)")
+        }
+        let (area, areaOverflow) = width.multipliedReportingOverflow(by: height)
+        let (count, countOverflow) = area.multipliedReportingOverflow(by: channels)
+        guard !areaOverflow, !countOverflow, count == pixels.count else {
+            throw ImageError("a \(width) × \(height) image with \(channels) channels does not hold \(pixels.count) bytes")
+        }
+        self.init(unchecked: format, width: width, height: height, channels: channels, pixels: pixels)
+    }
+
+    /// An image whose sizes the decoder has already checked.
+    init(unchecked format: ImageFormat, width: Int, height: Int, channels: Int, pixels: [UInt8]) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.channels = channels
+        self.pixels = pixels
+    }
+
+    /// Whether the last channel is alpha (2 or 4 channels).
+    var hasAlpha: Bool { channels == 2 || channels == 4 }
+}
