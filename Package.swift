@@ -57,11 +57,12 @@ let package = Package(
             name: "CPNG",
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
-        // libjpeg (libjpeg-turbo's libjpeg 6.2 API), for decoding and encoding JPEG images.
+        // libjpeg-turbo: the libjpeg 6.2 API and TurboJPEG (which reports errors
+        // by return value, not longjmp), for decoding and encoding JPEG images.
         .systemLibrary(
             name: "CJPEG",
-            pkgConfig: "libjpeg",
-            providers: [.apt(["libjpeg-dev"])]),
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libjpeg-dev", "libturbojpeg0-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [

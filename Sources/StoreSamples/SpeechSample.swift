@@ -9,8 +9,8 @@ import StoreCore
 /// even female, as in RAVDESS); each emotion is a prosody — rate, pitch,
 /// pitch range and volume — set through SSML, and "strong" intensity doubles
 /// its distance from neutral. Every actor says both RAVDESS statements in
-/// every emotion twice (repetition 1 at normal intensity, 2 at strong; neutral
-/// has no strong form, as in RAVDESS), with a little silence before and after
+/// every emotion twice (repetition 1 at normal intensity, 2 at strong and a
+/// little faster and higher; neutral has no strong form, as in RAVDESS), with a little silence before and after
 /// that differs by actor, so trimming has work to do. Files are 16-bit mono
 /// WAV at 22,050 Hz, about 1.5–3 s long: 32 per actor.
 ///
@@ -60,8 +60,8 @@ public struct SpeechSample: Sendable {
                     for repetition in 1...2 {
                         let strong = repetition == 2 && emotion.code != "01"
                         let scale = strong ? 2.0 : 1.0
-                        let rate = 100 + (emotion.rate - 100) * scale
-                        let pitch = emotion.pitch * scale
+                        let rate = (100 + (emotion.rate - 100) * scale) * (repetition == 2 ? 1.06 : 1)
+                        let pitch = emotion.pitch * scale + (repetition == 2 ? 4 : 0)
                         let range = 100 + (emotion.range - 100) * scale
                         let volume = emotion.volume * scale
                         let name = String(format: "03-01-%@-%02d-%02d-%02d-%02d.wav", emotion.code, strong ? 2 : 1,
