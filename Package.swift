@@ -118,7 +118,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Fixture helpers shared by the test targets.
-        .target(name: "StoreTestSupport", dependencies: ["StoreCore"], path: "Tests/StoreTestSupport"),
+        .target(name: "StoreTestSupport", dependencies: ["StoreCore", "CSndFile"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreTestSupport"]),
         .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreAudioTests", dependencies: ["StoreAudio", "StoreTestSupport", "CSndFile"]),
@@ -126,6 +126,6 @@ let package = Package(
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),
-        .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport"]),
+        .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport", "StoreImages"]),
     ]
 )

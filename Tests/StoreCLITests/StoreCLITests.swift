@@ -26,8 +26,10 @@ final class StoreCLITests: XCTestCase {
             XCTAssertTrue(readme.contains("### `store \(name)"), "README has a section on store \(name)")
         }
         let ingest = Self.subcommands(inHelp: try store.run(["ingest", "--help"]).stdout).map(\.name)
-        XCTAssertEqual(ingest, ["csv", "recipe"])
+        XCTAssertEqual(ingest, ["csv", "audio", "images", "recipe"])
         XCTAssertTrue(readme.contains("### `store ingest csv"))
+        XCTAssertTrue(readme.contains("### `store ingest audio"))
+        XCTAssertTrue(readme.contains("### `store ingest images"))
         XCTAssertTrue(readme.contains("### `store ingest RECIPE.toml"))
     }
 
