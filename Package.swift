@@ -90,6 +90,7 @@ let package = Package(
                 "StoreCore",
                 "StoreAudio",
                 "StoreImages",
+                "COpenBLAS",
                 "COpenSSL",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
