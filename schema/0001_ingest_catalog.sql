@@ -1,8 +1,9 @@
 -- 0001_ingest_catalog.sql — the catalog of everything ingested into this store.
 --
 -- Every run of `store ingest` that changes the store adds one row to `ingests`,
--- one row per source column to `ingest_columns`, and one row per set-aside
--- record to `ingest_rejects`, in the same transaction as the data itself: a
+-- one row per source column to `ingest_columns` (CSV ingests), and one row per
+-- set-aside record or file to `ingest_rejects`, in the same transaction as the
+-- data itself: a
 -- table's content can always be traced back to the files (by path and SHA-256)
 -- and the options that produced it. An ingest that changes nothing (the same
 -- source with the same options) adds nothing.
@@ -10,7 +11,12 @@
 -- Every table that `store ingest` creates starts with
 --   row_id INTEGER PRIMARY KEY  -- the record's number in its source, 1-based;
 --                                  appended ingests continue the numbering
--- followed by the source's columns under their stored names.
+-- followed by the source's columns under their stored names. For the folder
+-- ingests (kind 'audio' and 'image') a source is a folder: row_id is the
+-- file's position in the folder's sorted walk, source_sha256 the SHA-256 of
+-- the lines "relative path TAB file SHA-256" of its files, source_bytes their
+-- total size, and a reject's `line` is that position and `raw` the file's
+-- relative path.
 
 -- One row per ingest that changed the store.
 CREATE TABLE ingests (

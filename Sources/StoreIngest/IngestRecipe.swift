@@ -43,6 +43,20 @@ public struct IngestRecipe: Sendable {
     public let mode: IngestMode
     public let options: Source
 
+    /// A TOML number written either way: `20` or `20.0`.
+    private struct Number: Decodable {
+        let value: Double
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let integer = try? container.decode(Int.self) {
+                value = Double(integer)
+            } else {
+                value = try container.decode(Double.self)
+            }
+        }
+    }
+
     private struct File: Decodable {
         var kind: String?
         var source: String?
@@ -55,9 +69,9 @@ public struct IngestRecipe: Sendable {
         var types: [String: String]?
         var skip_bad: Bool?
         var sample_rate: Int?
-        var offset: Double?
+        var offset: Number?
         var duration: String?
-        var trim_db: Double?
+        var trim_db: Number?
         var features: [String]?
         var mfcc: Int?
         var n_fft: Int?
@@ -149,9 +163,9 @@ public struct IngestRecipe: Sendable {
     private static func audioOptions(_ file: File) throws -> AudioIngestOptions {
         var options = AudioIngestOptions()
         if let value = file.sample_rate { options.settings.sampleRate = value }
-        if let value = file.offset { options.settings.offset = value }
+        if let value = file.offset { options.settings.offset = value.value }
         if let value = file.duration { options.settings.duration = try AudioIngestOptions.duration(from: value) }
-        if let value = file.trim_db { options.settings.trimDB = value > 0 ? value : nil }
+        if let value = file.trim_db { options.settings.trimDB = value.value > 0 ? value.value : nil }
         if let value = file.features { options.settings.features = try AudioIngestOptions.features(from: value.joined(separator: ",")) }
         if let value = file.mfcc { options.settings.mfccCount = value }
         if let value = file.n_fft { options.settings.nFFT = value }

@@ -1,3 +1,5 @@
+import StoreAudio
+import StoreImages
 import StoreCore
 import XCTest
 @testable import StoreIngest
@@ -60,5 +62,18 @@ final class IngestRecipeTests: XCTestCase {
         let recipe = try IngestRecipe.load(path: repositoryFolder.appendingPathComponent("ingest/credit.toml").path)
         XCTAssertEqual(recipe.table, "credit")
         XCTAssertEqual(recipe.source, repositoryFolder.appendingPathComponent("data/credit.csv").path)
+    }
+
+    func testShippedSpeechAndShapesRecipes() throws {
+        let speech = try IngestRecipe.load(path: repositoryFolder.appendingPathComponent("ingest/speech.toml").path)
+        XCTAssertEqual(speech.source, repositoryFolder.appendingPathComponent("data/speech").path)
+        guard case .audio(let audio) = speech.options else { return XCTFail("speech.toml is \(speech.kind)") }
+        XCTAssertEqual(audio.settings.features, [.mfcc, .chroma, .zcr])
+        XCTAssertEqual(audio.settings.duration, 3.0)
+        XCTAssertEqual(audio.labels, .ravdess)
+        let shapes = try IngestRecipe.load(path: repositoryFolder.appendingPathComponent("ingest/shapes.toml").path)
+        guard case .images(let images) = shapes.options else { return XCTFail("shapes.toml is \(shapes.kind)") }
+        XCTAssertEqual(images.settings.width, 64)
+        XCTAssertEqual(images.settings.mode, .rgb)
     }
 }
