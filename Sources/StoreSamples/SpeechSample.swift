@@ -52,8 +52,8 @@ public struct SpeechSample: Sendable {
 
     var utterances: [Utterance] {
         var made: [Utterance] = []
-        for actor in 1...max(1, actors) {
-            let (voice, variant) = Self.voices[(actor - 1) % Self.voices.count]
+        for (index, voice) in actorVoices.enumerated() {
+            let actor = index + 1
             let leading = 100 + 60 * (actor % 4)
             for emotion in Self.emotions {
                 for (statementIndex, statement) in Self.statements.enumerated() {
@@ -68,7 +68,7 @@ public struct SpeechSample: Sendable {
                                           statementIndex + 1, repetition, actor)
                         let ssml = String(format: "<speak><break time=\"%dms\"/><prosody rate=\"%.0f%%\" pitch=\"%+.0f%%\" range=\"%.0f%%\" volume=\"%+.0f%%\">%@</prosody><break time=\"%dms\"/></speak>",
                                           leading + 40 * repetition, max(40, rate), pitch, max(10, range), max(-90, volume), statement, 250)
-                        made.append(Utterance(name: "Actor_\(String(format: "%02d", actor))/" + name, voice: "\(voice)+\(variant)", ssml: ssml))
+                        made.append(Utterance(name: "Actor_\(String(format: "%02d", actor))/" + name, voice: voice, ssml: ssml))
                     }
                 }
             }
@@ -113,6 +113,14 @@ public struct SpeechSample: Sendable {
             throw StoreError(failure)
         }
         return all.count
+    }
+
+    /// The espeak-ng voice of each actor, in order.
+    public var actorVoices: [String] {
+        (1...max(1, actors)).map { actor in
+            let (voice, variant) = Self.voices[(actor - 1) % Self.voices.count]
+            return "\(voice)+\(variant)"
+        }
     }
 
     /// The path of espeak-ng on PATH, if any.
