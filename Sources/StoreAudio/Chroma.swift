@@ -1,12 +1,12 @@
-import COpenBLAS
-
 /// `librosa.feature.chroma_stft(y, sr, n_fft, hop_length, window)` with its
 /// defaults: pitch-class energies of the power spectrogram under a chroma
 /// filterbank tuned by `estimate_tuning`, each frame divided by its largest
 /// value, as a `12 × frames` matrix.
 ///
 /// (1) The tuning is estimated per recording (`TuningEstimator`), so the filterbank is built per call.
-/// (2) Raw chroma is the filterbank times the power spectrogram (`cblas_sgemm`, Float32).
+/// (2) Raw chroma is the filterbank times the power spectrogram, summed in double
+///     and rounded to Float32 (librosa: a float32 `einsum`); a plain loop for the
+///     reason given in `MFCC`.
 /// (3) A frame whose largest value is below the smallest normal Float32 is left
 ///     as is (all zeros), as `librosa.util.normalize` leaves it.
 /// (4) No frames give an empty matrix.
@@ -21,12 +21,18 @@ struct Chroma: Sendable {
         if frames == 0 { return raw }
         let tuning = TuningEstimator(sampleRate: sampleRate, nFFT: nFFT).tuning(of: spectrogram)
         let filterbank = ChromaFilterbank(sampleRate: sampleRate, nFFT: nFFT, tuning: tuning)
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans,
-            Int32(classes), Int32(frames), Int32(filterbank.bins),
-            1, filterbank.weights, Int32(filterbank.bins),
-            spectrogram.power, Int32(spectrogram.bins),
-            0, &raw, Int32(frames))
+        let bins = filterbank.bins
+        spectrogram.power.withUnsafeBufferPointer { power in
+            filterbank.weights.withUnsafeBufferPointer { weights in
+                for frame in 0..<frames {
+                    for c in 0..<classes {
+                        var sum = 0.0
+                        for bin in 0..<bins { sum += Double(weights[c * bins + bin]) * Double(power[frame * bins + bin]) }
+                        raw[c * frames + frame] = Float(sum)
+                    }
+                }
+            }
+        }
         for frame in 0..<frames {
             var largest: Float = 0
             for c in 0..<classes { largest = max(largest, abs(raw[c * frames + frame])) }

@@ -15,6 +15,8 @@ struct MelFilterbank: Sendable {
     let bands: Int
     let bins: Int
     let weights: [Float]
+    /// Per band, the bins where its weight is not zero (empty for an empty band).
+    let support: [Range<Int>]
 
     init(sampleRate: Int, nFFT: Int, bands: Int) {
         let bins = nFFT / 2 + 1
@@ -36,6 +38,13 @@ struct MelFilterbank: Sendable {
         self.bands = bands
         self.bins = bins
         self.weights = weights
+        support = (0..<bands).map { band in
+            let row = weights[(band * bins)..<((band + 1) * bins)]
+            guard let first = row.firstIndex(where: { $0 != 0 }), let last = row.lastIndex(where: { $0 != 0 }) else {
+                return 0..<0
+            }
+            return (first - band * bins)..<(last - band * bins + 1)
+        }
     }
 
     /// `librosa.mel_frequencies(count, fmin, fmax, htk=False)`: `count` frequencies in Hz

@@ -23,20 +23,26 @@ struct SilenceTrimmer: Sendable {
         if n == 0 { return 0..<0 }
         let frameCount = 1 + n / hopLength
         let half = frameLength / 2
-        var rms = [Float](repeating: 0, count: frameCount)
+        // A frame is 4 hops: the sums of squares of hop-long blocks, in double,
+        // add up to every frame's sum with one pass over the signal.
+        let blocksPerFrame = frameLength / hopLength
+        let blockCount = (n + hopLength - 1) / hopLength
+        var blocks = [Double](repeating: 0, count: blockCount)
         y.withUnsafeBufferPointer { samples in
-            for frame in 0..<frameCount {
-                let lower = max(0, frame * hopLength - half)
-                let upper = min(n, frame * hopLength - half + frameLength)
+            for block in 0..<blockCount {
                 var sum = 0.0
-                if lower < upper {
-                    for index in lower..<upper {
-                        let value = Double(samples[index])
-                        sum += value * value
-                    }
+                for index in (block * hopLength)..<min(n, (block + 1) * hopLength) {
+                    let value = Double(samples[index])
+                    sum += value * value
                 }
-                rms[frame] = Float(sum / Double(frameLength)).squareRoot()
+                blocks[block] = sum
             }
+        }
+        let rms = (0..<frameCount).map { frame in
+            let firstBlock = frame - half / hopLength
+            var sum = 0.0
+            for block in max(0, firstBlock)..<min(blockCount, firstBlock + blocksPerFrame) { sum += blocks[block] }
+            return Float(sum / Double(frameLength)).squareRoot()
         }
         let loudest = rms.max() ?? 0
         let reference = 10 * log10f(max(1e-10, loudest * loudest))
