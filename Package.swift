@@ -90,7 +90,6 @@ let package = Package(
                 "StoreCore",
                 "StoreAudio",
                 "StoreImages",
-                "COpenBLAS",
                 "COpenSSL",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

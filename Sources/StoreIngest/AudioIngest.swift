@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import GRDB
 import StoreAudio
@@ -93,12 +92,6 @@ public enum AudioIngest {
         let plan = FolderIngestPlan(kind: "audio", table: table, mode: mode, skipBad: options.skipBad,
                                     options: options.catalogJSON, columns: columns)
         let keepAudio = options.keepAudio
-        // Files are analysed in parallel already; OpenBLAS's own threads on
-        // each small product would only contend with them (measured: 40% of
-        // an ingest's time spent yielding in OpenBLAS). Restored afterwards.
-        let blasThreads = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(blasThreads) }
         return try FolderIngest.run(source: source, plan: plan, into: store, progress: progress) { file throws(FileRejection) in
             let labelValues = try labels?.values(for: file.relativePath) ?? []
             let recording: AudioRecording
