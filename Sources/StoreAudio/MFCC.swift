@@ -38,14 +38,20 @@ struct MFCC: Sendable {
         var out = [Float](repeating: 0, count: count * frames)
         var row = [Double](repeating: 0, count: frames)
         mel.withUnsafeBufferPointer { mel in
-            for k in 0..<count {
-                for frame in 0..<frames { row[frame] = 0 }
-                for band in 0..<bands {
-                    let weight = basis[k * bands + band]
-                    let melRow = band * frames
-                    for frame in 0..<frames { row[frame] += weight * Double(mel[melRow + frame]) }
+            basis.withUnsafeBufferPointer { basis in
+                row.withUnsafeMutableBufferPointer { row in
+                    out.withUnsafeMutableBufferPointer { out in
+                        for k in 0..<count {
+                            row.update(repeating: 0)
+                            for band in 0..<bands {
+                                let weight = basis[k * bands + band]
+                                let melRow = UnsafeBufferPointer(rebasing: mel[(band * frames)..<((band + 1) * frames)])
+                                for frame in 0..<frames { row[frame] += weight * Double(melRow[frame]) }
+                            }
+                            for frame in 0..<frames { out[k * frames + frame] = Float(row[frame]) }
+                        }
+                    }
                 }
-                for frame in 0..<frames { out[k * frames + frame] = Float(row[frame]) }
             }
         }
         return out

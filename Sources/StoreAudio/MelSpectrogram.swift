@@ -21,17 +21,14 @@ struct MelSpectrogram: Sendable {
         if frames == 0 { return mel }
         spectrogram.power.withUnsafeBufferPointer { power in
             filterbank.weights.withUnsafeBufferPointer { weights in
-                mel.withUnsafeMutableBufferPointer { mel in
-                    for frame in 0..<frames {
-                        let row = frame * bins
-                        for band in 0..<bands {
-                            let support = filterbank.support[band]
-                            let weightRow = band * bins
-                            var sum = 0.0
-                            for bin in support {
-                                sum += Double(weights[weightRow + bin]) * Double(power[row + bin])
+                filterbank.support.withUnsafeBufferPointer { support in
+                    mel.withUnsafeMutableBufferPointer { mel in
+                        for frame in 0..<frames {
+                            let spectrum = UnsafeBufferPointer(rebasing: power[(frame * bins)..<((frame + 1) * bins)])
+                            for band in 0..<bands {
+                                let filter = UnsafeBufferPointer(rebasing: weights[(band * bins)..<((band + 1) * bins)])
+                                mel[band * frames + frame] = Float(Self.dot(filter, spectrum, over: support[band]))
                             }
-                            mel[band * frames + frame] = Float(sum)
                         }
                     }
                 }
@@ -39,5 +36,23 @@ struct MelSpectrogram: Sendable {
         }
         Decibels.powerToDB(&mel)
         return mel
+    }
+
+    /// Σ a[i]·b[i] over `range` in double, with four partial sums so the loop pipelines.
+    private static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, over range: Range<Int>) -> Double {
+        var partial = SIMD4<Double>()
+        var index = range.lowerBound
+        while index + 4 <= range.upperBound {
+            let x = SIMD4<Double>(Double(a[index]), Double(a[index + 1]), Double(a[index + 2]), Double(a[index + 3]))
+            let y = SIMD4<Double>(Double(b[index]), Double(b[index + 1]), Double(b[index + 2]), Double(b[index + 3]))
+            partial += x * y
+            index += 4
+        }
+        var sum = partial.sum()
+        while index < range.upperBound {
+            sum += Double(a[index]) * Double(b[index])
+            index += 1
+        }
+        return sum
     }
 }
