@@ -52,6 +52,11 @@ let package = Package(
             name: "CSampleRate",
             pkgConfig: "samplerate",
             providers: [.apt(["libsamplerate0-dev"])]),
+        // libsoxr, the resampler librosa itself uses (res_type "soxr_hq"), for --resample soxr.
+        .systemLibrary(
+            name: "CSoxr",
+            pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"])]),
         // libpng 1.6, for decoding and encoding PNG images.
         .systemLibrary(
             name: "CPNG",
@@ -77,7 +82,7 @@ let package = Package(
         // Audio: decoding, resampling, trimming and librosa's features (MFCC, mel, chroma, …).
         .target(
             name: "StoreAudio",
-            dependencies: ["StoreCore", "CFFTW", "CSndFile", "CSampleRate", "COpenBLAS"],
+            dependencies: ["StoreCore", "CFFTW", "CSndFile", "CSampleRate", "CSoxr", "COpenBLAS"],
             swiftSettings: hotLoops),
         // Images: PNG and JPEG decoding and encoding, resizing as Pillow does.
         .target(

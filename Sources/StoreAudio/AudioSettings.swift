@@ -28,8 +28,9 @@ public struct AudioSettings: Sendable, Equatable, Codable {
     public var window: AudioWindow = .hann
     /// When set, every matrix is zero-padded on the right or truncated to this many frames.
     public var frames: Int? = nil
-    /// The libsamplerate converter for files at another rate.
-    public var resampleQuality: ResampleQuality = .best
+    /// The resampler for files at another rate: libsoxr's HQ by default, the
+    /// one librosa uses, which gives librosa's values and is the fastest.
+    public var resampleQuality: ResampleQuality = .soxr
 
     public init() {}
 

@@ -1,7 +1,8 @@
 import CSampleRate
+import CSoxr
 
-/// Changes the rate of a mono signal with libsamplerate, to the length
-/// `librosa.resample` returns.
+/// Changes the rate of a mono signal with libsamplerate or libsoxr, to the
+/// length `librosa.resample` returns.
 ///
 /// (1) Equal rates return the input unchanged.
 /// (2) The output has exactly `ceil(n · target / source)` samples (librosa's
@@ -22,6 +23,7 @@ struct Resampler: Sendable {
         if sourceRate == targetRate || mono.isEmpty { return mono }
         let ratio = Double(targetRate) / Double(sourceRate)
         let count = Self.resampledCount(mono.count, from: sourceRate, to: targetRate)
+        if quality == .soxr { return try soxr(mono, from: sourceRate, count: count) }
         // libsamplerate may stop a few samples short of input × ratio; leave room for one extra.
         var output = [Float](repeating: 0, count: count + 16)
         let status: Int32 = mono.withUnsafeBufferPointer { input in
@@ -44,6 +46,30 @@ struct Resampler: Sendable {
         if status != 0 {
             throw AudioError("cannot resample from \(sourceRate) Hz to \(targetRate) Hz (libsamplerate: \(String(cString: src_strerror(status))))")
         }
+        output.removeLast(output.count - count)
+        return output
+    }
+
+    /// libsoxr's one-shot conversion with `SOXR_HQ` (librosa's "soxr_hq"),
+    /// float32 in and out, cut or zero-padded to `count`.
+    private func soxr(_ mono: [Float], from sourceRate: Int, count: Int) throws(AudioError) -> [Float] {
+        var output = [Float](repeating: 0, count: count + 16)
+        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
+        var used = 0
+        var made = 0
+        let failure: String? = mono.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                let error = soxr_oneshot(Double(sourceRate), Double(targetRate), 1,
+                                         input.baseAddress, input.count, &used,
+                                         out.baseAddress, out.count, &made, &io, &quality, nil)
+                return error.map { String(cString: $0) }
+            }
+        }
+        if let failure {
+            throw AudioError("cannot resample from \(sourceRate) Hz to \(targetRate) Hz (libsoxr: \(failure))")
+        }
+        for index in min(made, output.count)..<output.count { output[index] = 0 }
         output.removeLast(output.count - count)
         return output
     }

@@ -57,8 +57,8 @@ struct IngestAudioCommand: ParsableCommand {
     @Option(help: "Pad with zeros or truncate every feature matrix to this many frames.")
     var frames: Int?
 
-    @Option(help: "The resampler's quality (libsamplerate): best, medium or fast.")
-    var resample: ResampleQuality = .best
+    @Option(help: "The resampler: soxr (libsoxr HQ, as librosa resamples), or libsamplerate's best, medium or fast.")
+    var resample: ResampleQuality = .soxr
 
     @Option(help: ArgumentHelp("Labels from file names: ravdess, tess, crema, savee, folder, or a regular expression with named groups.", valueName: "preset|regex"))
     var labels: String?

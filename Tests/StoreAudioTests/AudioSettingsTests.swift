@@ -17,7 +17,7 @@ final class AudioSettingsTests: XCTestCase {
         XCTAssertEqual(settings.nMels, 128)
         XCTAssertEqual(settings.window, .hann)
         XCTAssertNil(settings.frames)
-        XCTAssertEqual(settings.resampleQuality, .best)
+        XCTAssertEqual(settings.resampleQuality, .soxr)
     }
 
     func testRoundTripsThroughJSON() throws {

@@ -108,6 +108,22 @@ final class LoadingTests: XCTestCase {
         }
     }
 
+    /// `--resample soxr` is librosa's own resampler: librosa.resample(y,
+    /// orig_sr=16000, target_sr=22050) (res_type "soxr_hq", python-soxr 1.1.0)
+    /// of 0.5·sin(2π·440·n/16000) as float32, at these positions.
+    func testSoxrResamplingIsLibrosas() throws {
+        let y = TestSignals.tone(440, count: 16000, rate: 16000)
+        let r = try analyzer { $0.resampleQuality = .soxr }.analyze(samples: y, sampleRate: 16000, channels: 1)
+        XCTAssertEqual(r.samples.count, 22050)
+        let librosa: [(Int, Float)] = [
+            (0, 0.0014244276098906994), (1, 0.05733366683125496), (2, 0.1277618110179901), (100, -0.014243829064071178),
+            (5000, -0.4946777820587158), (11025, 9.073119144886732e-09), (22040, -0.4749146103858948), (22049, -0.057027414441108704),
+        ]
+        for (index, expected) in librosa {
+            XCTAssertEqual(r.samples[index], expected, accuracy: 2e-6, "sample \(index)")
+        }
+    }
+
     func testResampledFileMatchesResampledSamples() throws {
         let folder = try TestFolder()
         let y = TestSignals.tone(440, count: 16000, rate: 16000)
