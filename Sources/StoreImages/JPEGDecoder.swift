@@ -33,7 +33,7 @@ enum JPEGDecoder {
         let headerRead = jpeg.withUnsafeBufferPointer { buffer in
             tjDecompressHeader3(handle, buffer.baseAddress, UInt(buffer.count), &width, &height, &subsampling, &colorspace)
         }
-        guard headerRead == 0 else {
+        guard headerRead == 0, width > 0, height > 0 else {
             throw ImageError("not a valid JPEG image: \(message(handle))")
         }
         try ImageDecoder.checkSize(width: Int(width), height: Int(height))
