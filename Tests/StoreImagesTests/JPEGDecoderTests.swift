@@ -110,6 +110,35 @@ final class JPEGDecoderTests: XCTestCase {
         XCTAssertEqual(try ImageDecoder.decode(bytes), try ImageDecoder.decode(JPEGFixture.baseline()))
     }
 
+    // MARK: Draft (DCT scaling)
+
+    func testDraftMatchesPillowsDraft() throws {
+        var settings = ImageSettings()
+        settings.width = 16
+        settings.height = 16
+        // im = Image.open("large.jpg"); im.draft("RGB", (16, 16)): 64 × 48 decoded at 1/2.
+        let color = try ImageDecoder.decode(JPEGFixture.large(), draftFor: settings)
+        XCTAssertEqual([color.width, color.height, color.channels], [32, 24, 3])
+        XCTAssertEqual(Array(color.pixels.prefix(24)), [41, 199, 89, 47, 199, 90, 52, 198, 91, 58, 198, 93,
+                                                        61, 198, 94, 66, 199, 94, 71, 198, 95, 77, 197, 97])
+        // im.draft("L", (16, 16)): the luma channel, at 1/2.
+        settings.mode = .gray
+        let gray = try ImageDecoder.decode(JPEGFixture.large(), draftFor: settings)
+        XCTAssertEqual([gray.width, gray.height, gray.channels], [32, 24, 1])
+        XCTAssertEqual(Array(gray.pixels.prefix(24)), [139, 141, 142, 144, 145, 147, 148, 150, 152, 154, 155, 157,
+                                                       159, 161, 162, 164, 165, 167, 168, 171, 172, 174, 175, 177])
+    }
+
+    func testDraftKeepsSmallImagesWhole() throws {
+        var settings = ImageSettings()
+        settings.width = 16
+        settings.height = 16
+        XCTAssertEqual(try ImageDecoder.decode(JPEGFixture.baseline(), draftFor: settings),
+                       try ImageDecoder.decode(JPEGFixture.baseline()))
+        let png = try PNGEncoder.encode(width: 64, height: 64, channels: 1, pixels: [UInt8](repeating: 9, count: 4096))
+        XCTAssertEqual(try ImageDecoder.decode(png, draftFor: settings).width, 64)
+    }
+
     // MARK: Encoder
 
     func testEncoderRefusesBadArguments() {

@@ -36,6 +36,11 @@ enum JPEGFixture {
                                progressive: true)
     }
 
+    /// A 64 × 48 RGB file, for drafts.
+    static func large() throws -> [UInt8] {
+        try JPEGEncoder.encode(width: 64, height: 48, channels: 3, pixels: rgb(width: 64, height: 48), quality: 90)
+    }
+
     static func grayscale() throws -> [UInt8] {
         try JPEGEncoder.encode(width: 16, height: 8, channels: 1, pixels: gray(width: 16, height: 8), quality: 95)
     }
