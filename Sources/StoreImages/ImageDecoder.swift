@@ -35,6 +35,21 @@ public enum ImageDecoder {
         throw ImageError("not a PNG or JPEG image (starts with \(start.joined(separator: " ")))")
     }
 
+    /// Decodes as `decode(_:)`, except that a JPEG much larger than
+    /// `settings`' size is decoded at 1/2, 1/4 or 1/8 scale (the largest
+    /// that keeps both sides at least the target's), and, for `gray`
+    /// settings, a colour JPEG is decoded to its luma channel directly:
+    /// Pillow's `Image.open(p)` followed by `im.draft(mode, (width, height))`,
+    /// pixel for pixel. Much faster for large JPEGs, but the pixels then
+    /// differ from the exact pipeline's (they follow libjpeg's scaled IDCT).
+    /// PNG files are decoded as by `decode(_:)`.
+    public static func decode(_ bytes: [UInt8], draftFor settings: ImageSettings) throws(ImageError) -> DecodedImage {
+        if bytes.starts(with: JPEGDecoder.signature) {
+            return try JPEGDecoder.decode(bytes, draft: settings)
+        }
+        return try decode(bytes)
+    }
+
     /// Refuses sizes of zero or beyond `maximumPixels`.
     static func checkSize(width: Int, height: Int) throws(ImageError) {
         guard width >= 1, height >= 1 else {

@@ -4,8 +4,12 @@
 ///     Resampler.resize(pixels, width: 4, height: 4, channels: 1,
 ///                      to: (2, 2), filter: .area, box: ResampleBox(width: 4, height: 4))
 ///
-/// (1) Separable: a horizontal pass first, over only the rows the vertical
-///     pass reads, rounded to bytes, then a vertical pass.
+/// (1) Separable: a horizontal pass over only the rows the vertical pass
+///     reads, rounded to bytes, then a vertical pass. Pillow 13 swaps the
+///     order when the height shrinks by more than twice as many pixels as
+///     the width (`inHeight − outHeight > 2 × (inWidth − outWidth)`, height
+///     shrinking); this rule was measured against Pillow 13.0.0 (its pull
+///     request 9549), as the order changes the rounding.
 /// (2) A pass is skipped when its axis keeps its size and the box spans the
 ///     whole axis; with both skipped the result is a copy.
 /// (3) Every output sample starts from half a unit (2²¹) so the final shift
@@ -21,6 +25,10 @@ enum Resampler {
                                               outputSize: size.width, filter: filter)
         let vertical = ResampleCoefficients(inputSize: height, start: box.top, end: box.bottom,
                                             outputSize: size.height, filter: filter)
+        if needsHorizontal, needsVertical, size.height < height, height - size.height > 2 * (width - size.width) {
+            let shrunk = verticalPass(pixels, width: width, channels: channels, rowOffset: 0, coefficients: vertical)
+            return horizontalPass(shrunk, width: width, channels: channels, rows: 0..<size.height, coefficients: horizontal)
+        }
         let firstRow = vertical.starts[0]
         let lastRow = vertical.starts[size.height - 1] + vertical.counts[size.height - 1]
         var image = pixels
