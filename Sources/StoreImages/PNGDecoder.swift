@@ -25,9 +25,14 @@ enum PNGDecoder {
 
     static func decode(_ png: [UInt8]) throws(ImageError) -> DecodedImage {
         let scan = PNGChunkScan(png)
+        // libpng keeps reading the bytes given to begin_read until finish_read:
+        // they must outlive both calls (an optimized build otherwise frees
+        // them after their last use in Swift, and libpng reads freed memory).
+        let bytes = scan.bytes
+        defer { withExtendedLifetime(bytes) {} }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
-        let began = scan.bytes.withUnsafeBytes { buffer in
+        let began = bytes.withUnsafeBytes { buffer in
             png_image_begin_read_from_memory(&image, buffer.baseAddress, buffer.count)
         }
         guard began != 0 else {
