@@ -81,9 +81,10 @@ public struct FolderIngestOutcome: Sendable {
 /// Ingests the files of a folder into a table, one row per file, once and
 /// atomically: the shared engine of `store ingest audio` and `store ingest images`.
 ///
-/// (1) Files are turned into rows by `row` on every core, a chunk at a time,
-///     while this thread — the only writer — writes the previous chunk, so
-///     memory holds at most two chunks of rows whatever the folder's size.
+/// (1) Files are turned into rows by `row` on every core, a chunk at a time
+///     with the next chunk already started, while this thread — the only
+///     writer — writes the chunk before, so memory holds at most three chunks
+///     of rows whatever the folder's size.
 /// (2) Rows are written in the folder's sorted order; `row_id` is the file's
 ///     position in it (after the table's largest `row_id` when appending).
 /// (3) Everything — the table, the rows, the catalog row, the rejects — is one
@@ -192,17 +193,24 @@ public enum FolderIngest {
         let insert = try db.makeStatement(sql: "INSERT INTO \(SQLIdentifier.quoted(table)) (\(names.map(SQLIdentifier.quoted).joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
         let reject = try db.makeStatement(sql: "INSERT INTO ingest_rejects (ingest_id, line, raw, reason) VALUES (?, ?, ?, ?)")
         let files = source.files
-        let chunkSize = max(16, 8 * Parallel.coreCount)
-        var start = 0
-        var pending: Chunk? = Chunk(files[0..<min(chunkSize, files.count)], row: row)
+        let chunkSize = max(32, 16 * Parallel.coreCount)
+        let chunkCount = (files.count + chunkSize - 1) / chunkSize
+        func start(_ index: Int) -> Chunk? {
+            guard index < chunkCount else { return nil }
+            return Chunk(files[(index * chunkSize)..<min((index + 1) * chunkSize, files.count)], row: row)
+        }
+        // Two chunks in flight, so the cores never wait at a chunk's end for
+        // its slowest file while the writer catches up.
+        var inFlight = [start(0), start(1)].compactMap { $0 }
+        var next = 2
         var stored = 0
         var rejected = 0
-        while let chunk = pending {
-            let made = chunk.wait()
-            let next = start + chunkSize
-            pending = next < files.count ? Chunk(files[next..<min(next + chunkSize, files.count)], row: row) : nil
+        for index in 0..<chunkCount {
+            let made = inFlight.removeFirst().wait()
+            if let chunk = start(next) { inFlight.append(chunk) }
+            next += 1
             for (offset, result) in made.enumerated() {
-                let file = files[start + offset]
+                let file = files[index * chunkSize + offset]
                 switch result {
                 case .success(let values):
                     guard values.count == plan.columns.count else {
@@ -218,8 +226,7 @@ public enum FolderIngest {
                     rejected += 1
                 }
             }
-            start = next
-            progress?(min(start, files.count), files.count)
+            progress?(min((index + 1) * chunkSize, files.count), files.count)
         }
         return (stored, rejected)
     }
