@@ -24,11 +24,13 @@ public final class AudioAnalyzer: Sendable {
     private let needsMagnitude: Bool
     private let resampler: Resampler
     private let trimmer: SilenceTrimmer?
+    private let workspaces: WorkspacePool
 
     public init(settings: AudioSettings) throws(AudioError) {
         let settings = try settings.validated()
         self.settings = settings
         stft = try ShortTimeFourierTransform(nFFT: settings.nFFT, hop: settings.hop, window: settings.window)
+        workspaces = WorkspacePool(fft: stft.fft)
         let mel = MelSpectrogram(filterbank: MelFilterbank(sampleRate: settings.sampleRate, nFFT: settings.nFFT, bands: settings.nMels))
         var extractors: [FeatureExtractor] = []
         for kind in settings.features {
@@ -91,7 +93,7 @@ public final class AudioAnalyzer: Sendable {
         if trimmed.isEmpty {
             throw AudioError("no audio is left after loading (\(loaded.count) samples at \(target) Hz)")
         }
-        let features = computeFeatures(of: trimmed).map { matrix in
+        let features = workspaces.withWorkspace { workspace in computeFeatures(of: trimmed, in: workspace) }.map { matrix in
             settings.frames.map { matrix.fitted(toFrames: $0) } ?? matrix
         }
         return AudioRecording(
@@ -103,12 +105,12 @@ public final class AudioAnalyzer: Sendable {
             features: features)
     }
 
-    private func computeFeatures(of y: [Float]) -> [AudioFeatureMatrix] {
+    private func computeFeatures(of y: [Float], in workspace: AnalysisWorkspace) -> [AudioFeatureMatrix] {
         let frames = stft.frameCount(samples: y.count)
         var spectrogram: Spectrogram?
         func spectrum() -> Spectrogram {
             if let spectrogram { return spectrogram }
-            let computed = stft.spectrogram(of: y, keepMagnitude: needsMagnitude)
+            let computed = stft.spectrogram(of: y, keepMagnitude: needsMagnitude, in: workspace)
             spectrogram = computed
             return computed
         }

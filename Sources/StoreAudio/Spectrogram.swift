@@ -43,18 +43,19 @@ struct ShortTimeFourierTransform: Sendable {
         return padded < nFFT || n == 0 ? 0 : 1 + (padded - nFFT) / hop
     }
 
-    func spectrogram(of y: [Float], keepMagnitude: Bool) -> Spectrogram {
+    /// The spectrogram of `y`, computed in `workspace`'s arrays (every value is overwritten).
+    func spectrogram(of y: [Float], keepMagnitude: Bool, in workspace: AnalysisWorkspace) -> Spectrogram {
         let frames = frameCount(samples: y.count)
         let bins = self.bins
-        let buffers = fft.makeBuffers()
-        var power = [Float](repeating: 0, count: frames * bins)
-        var magnitude = [Float](repeating: 0, count: keepMagnitude ? frames * bins : 0)
+        let buffers = workspace.fft
+        workspace.power.resize(to: frames * bins)
+        workspace.magnitude.resize(to: keepMagnitude ? frames * bins : 0)
         let n = y.count
         let half = nFFT / 2
         y.withUnsafeBufferPointer { samples in
             window.withUnsafeBufferPointer { window in
-                power.withUnsafeMutableBufferPointer { power in
-                    magnitude.withUnsafeMutableBufferPointer { magnitude in
+                workspace.power.withUnsafeMutableBufferPointer { power in
+                    workspace.magnitude.withUnsafeMutableBufferPointer { magnitude in
                         let input = buffers.input
                         let output = UnsafeMutableRawPointer(buffers.output).assumingMemoryBound(to: Double.self)
                         for frame in 0..<frames {
@@ -84,6 +85,6 @@ struct ShortTimeFourierTransform: Sendable {
                 }
             }
         }
-        return Spectrogram(bins: bins, frames: frames, power: power, magnitude: magnitude)
+        return Spectrogram(bins: bins, frames: frames, power: workspace.power, magnitude: workspace.magnitude)
     }
 }
