@@ -56,28 +56,35 @@ struct ShortTimeFourierTransform: Sendable {
             window.withUnsafeBufferPointer { window in
                 workspace.power.withUnsafeMutableBufferPointer { power in
                     workspace.magnitude.withUnsafeMutableBufferPointer { magnitude in
-                        let input = buffers.input
-                        let output = UnsafeMutableRawPointer(buffers.output).assumingMemoryBound(to: Double.self)
+                        let input = UnsafeMutableBufferPointer(start: buffers.input, count: nFFT)
+                        let output = UnsafeMutableRawPointer(buffers.output).bindMemory(to: Double.self, capacity: 2 * bins)
+                        let spectrum = UnsafeBufferPointer(start: output, count: 2 * bins)
                         for frame in 0..<frames {
                             let start = frame * hop - half
-                            let lower = max(0, -start)
-                            let upper = min(nFFT, n - start)
-                            let first = min(lower, nFFT)
-                            let end = max(upper, first)
-                            for k in 0..<first { input[k] = 0 }
-                            for k in first..<end { input[k] = window[k] * Double(samples[start + k]) }
-                            for k in end..<nFFT { input[k] = 0 }
+                            let first = min(max(0, -start), nFFT)
+                            let end = max(min(nFFT, n - start), first)
+                            input[0..<first].update(repeating: 0)
+                            let windowed = UnsafeMutableBufferPointer(rebasing: input[first..<end])
+                            let coefficients = UnsafeBufferPointer(rebasing: window[first..<end])
+                            let segment = UnsafeBufferPointer(rebasing: samples[(start + first)..<(start + end)])
+                            for k in 0..<windowed.count { windowed[k] = coefficients[k] * Double(segment[k]) }
+                            input[end..<nFFT].update(repeating: 0)
                             fft.transform(buffers)
-                            let base = frame * bins
-                            for f in 0..<bins {
-                                let re = Double(Float(output[2 * f]))
-                                let im = Double(Float(output[2 * f + 1]))
-                                if keepMagnitude {
+                            let row = UnsafeMutableBufferPointer(rebasing: power[(frame * bins)..<((frame + 1) * bins)])
+                            if keepMagnitude {
+                                let magnitudes = UnsafeMutableBufferPointer(rebasing: magnitude[(frame * bins)..<((frame + 1) * bins)])
+                                for f in 0..<bins {
+                                    let re = Double(Float(spectrum[2 * f]))
+                                    let im = Double(Float(spectrum[2 * f + 1]))
                                     let value = Float((re * re + im * im).squareRoot())
-                                    power[base + f] = value * value
-                                    magnitude[base + f] = value
-                                } else {
-                                    power[base + f] = Float(re * re + im * im)
+                                    row[f] = value * value
+                                    magnitudes[f] = value
+                                }
+                            } else {
+                                for f in 0..<bins {
+                                    let re = Double(Float(spectrum[2 * f]))
+                                    let im = Double(Float(spectrum[2 * f + 1]))
+                                    row[f] = Float(re * re + im * im)
                                 }
                             }
                         }
