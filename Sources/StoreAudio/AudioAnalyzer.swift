@@ -9,8 +9,10 @@
 /// ```
 ///
 /// Everything that depends only on the settings (filterbanks, DCT basis, window,
-/// FFTW plan) is built once in `init`; `analyze` allocates its own work buffers,
-/// so one analyzer may be used from several threads at once.
+/// FFTW plan) is built once in `init`. Each `analyze` call borrows its own work
+/// arrays from the analyzer's pool (one set per concurrent call, kept between
+/// files) and executes the shared FFTW plan on them, so one analyzer may be used
+/// from several threads at once.
 ///
 /// (1) Channels are averaged to mono, then resampled to `settings.sampleRate`
 ///     when the source rate differs (see `Resampler` for the length rule).
