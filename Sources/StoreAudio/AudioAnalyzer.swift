@@ -9,8 +9,10 @@
 /// ```
 ///
 /// Everything that depends only on the settings (filterbanks, DCT basis, window,
-/// FFTW plan) is built once in `init`; `analyze` allocates its own work buffers,
-/// so one analyzer may be used from several threads at once.
+/// FFTW plan) is built once in `init`. Each `analyze` call borrows its own work
+/// arrays from the analyzer's pool (one set per concurrent call, kept between
+/// files) and executes the shared FFTW plan on them, so one analyzer may be used
+/// from several threads at once.
 ///
 /// (1) Channels are averaged to mono, then resampled to `settings.sampleRate`
 ///     when the source rate differs (see `Resampler` for the length rule).
@@ -24,11 +26,13 @@ public final class AudioAnalyzer: Sendable {
     private let needsMagnitude: Bool
     private let resampler: Resampler
     private let trimmer: SilenceTrimmer?
+    private let workspaces: WorkspacePool
 
     public init(settings: AudioSettings) throws(AudioError) {
         let settings = try settings.validated()
         self.settings = settings
         stft = try ShortTimeFourierTransform(nFFT: settings.nFFT, hop: settings.hop, window: settings.window)
+        workspaces = WorkspacePool(fft: stft.fft)
         let mel = MelSpectrogram(filterbank: MelFilterbank(sampleRate: settings.sampleRate, nFFT: settings.nFFT, bands: settings.nMels))
         var extractors: [FeatureExtractor] = []
         for kind in settings.features {
@@ -91,7 +95,7 @@ public final class AudioAnalyzer: Sendable {
         if trimmed.isEmpty {
             throw AudioError("no audio is left after loading (\(loaded.count) samples at \(target) Hz)")
         }
-        let features = computeFeatures(of: trimmed).map { matrix in
+        let features = workspaces.withWorkspace { workspace in computeFeatures(of: trimmed, in: workspace) }.map { matrix in
             settings.frames.map { matrix.fitted(toFrames: $0) } ?? matrix
         }
         return AudioRecording(
@@ -103,12 +107,12 @@ public final class AudioAnalyzer: Sendable {
             features: features)
     }
 
-    private func computeFeatures(of y: [Float]) -> [AudioFeatureMatrix] {
+    private func computeFeatures(of y: [Float], in workspace: AnalysisWorkspace) -> [AudioFeatureMatrix] {
         let frames = stft.frameCount(samples: y.count)
         var spectrogram: Spectrogram?
         func spectrum() -> Spectrogram {
             if let spectrogram { return spectrogram }
-            let computed = stft.spectrogram(of: y, keepMagnitude: needsMagnitude)
+            let computed = stft.spectrogram(of: y, keepMagnitude: needsMagnitude, in: workspace)
             spectrogram = computed
             return computed
         }

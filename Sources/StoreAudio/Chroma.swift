@@ -25,10 +25,10 @@ struct Chroma: Sendable {
         spectrogram.power.withUnsafeBufferPointer { power in
             filterbank.weights.withUnsafeBufferPointer { weights in
                 for frame in 0..<frames {
+                    let spectrum = UnsafeBufferPointer(rebasing: power[(frame * bins)..<((frame + 1) * bins)])
                     for c in 0..<classes {
-                        var sum = 0.0
-                        for bin in 0..<bins { sum += Double(weights[c * bins + bin]) * Double(power[frame * bins + bin]) }
-                        raw[c * frames + frame] = Float(sum)
+                        let filter = UnsafeBufferPointer(rebasing: weights[(c * bins)..<((c + 1) * bins)])
+                        raw[c * frames + frame] = Float(doubleDot(filter, spectrum, over: 0..<bins))
                     }
                 }
             }

@@ -35,25 +35,28 @@ struct MFCC: Sendable {
     /// The MFCCs of a `bands × frames` dB mel matrix.
     func coefficients(ofMelDecibels mel: [Float], frames: Int) -> [Float] {
         if frames == 0 { return [] }
-        var out = [Float](repeating: 0, count: count * frames)
-        var row = [Double](repeating: 0, count: frames)
+        // Band by band: each dB row is converted to double once, then added into
+        // every coefficient's row, so the sums run over bands in order as in (1)
+        // and every inner loop is over contiguous frames.
+        var sums = [Double](repeating: 0, count: count * frames)
+        var bandRow = [Double](repeating: 0, count: frames)
         mel.withUnsafeBufferPointer { mel in
             basis.withUnsafeBufferPointer { basis in
-                row.withUnsafeMutableBufferPointer { row in
-                    out.withUnsafeMutableBufferPointer { out in
-                        for k in 0..<count {
-                            row.update(repeating: 0)
-                            for band in 0..<bands {
+                sums.withUnsafeMutableBufferPointer { sums in
+                    bandRow.withUnsafeMutableBufferPointer { bandRow in
+                        for band in 0..<bands {
+                            let source = UnsafeBufferPointer(rebasing: mel[(band * frames)..<((band + 1) * frames)])
+                            for frame in 0..<frames { bandRow[frame] = Double(source[frame]) }
+                            for k in 0..<count {
                                 let weight = basis[k * bands + band]
-                                let melRow = UnsafeBufferPointer(rebasing: mel[(band * frames)..<((band + 1) * frames)])
-                                for frame in 0..<frames { row[frame] += weight * Double(melRow[frame]) }
+                                let target = UnsafeMutableBufferPointer(rebasing: sums[(k * frames)..<((k + 1) * frames)])
+                                for frame in 0..<frames { target[frame] += weight * bandRow[frame] }
                             }
-                            for frame in 0..<frames { out[k * frames + frame] = Float(row[frame]) }
                         }
                     }
                 }
             }
         }
-        return out
+        return sums.map(Float.init)
     }
 }

@@ -49,7 +49,7 @@ struct MelFilterbank: Sendable {
 
     /// `librosa.mel_frequencies(count, fmin, fmax, htk=False)`: `count` frequencies in Hz
     /// evenly spaced on the Slaney mel scale. `melFrequencies(count: 3, fmin: 0, fmax: 2000)`
-    /// is about `[0, 919.4, 2000]`.
+    /// is about `[0, 836.06, 2000]`.
     static func melFrequencies(count: Int, fmin: Double, fmax: Double) -> [Double] {
         let low = hertzToMel(fmin)
         let high = hertzToMel(fmax)

@@ -27,7 +27,7 @@ struct MelSpectrogram: Sendable {
                             let spectrum = UnsafeBufferPointer(rebasing: power[(frame * bins)..<((frame + 1) * bins)])
                             for band in 0..<bands {
                                 let filter = UnsafeBufferPointer(rebasing: weights[(band * bins)..<((band + 1) * bins)])
-                                mel[band * frames + frame] = Float(Self.dot(filter, spectrum, over: support[band]))
+                                mel[band * frames + frame] = Float(doubleDot(filter, spectrum, over: support[band]))
                             }
                         }
                     }
@@ -36,23 +36,5 @@ struct MelSpectrogram: Sendable {
         }
         Decibels.powerToDB(&mel)
         return mel
-    }
-
-    /// Σ a[i]·b[i] over `range` in double, with four partial sums so the loop pipelines.
-    private static func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, over range: Range<Int>) -> Double {
-        var partial = SIMD4<Double>()
-        var index = range.lowerBound
-        while index + 4 <= range.upperBound {
-            let x = SIMD4<Double>(Double(a[index]), Double(a[index + 1]), Double(a[index + 2]), Double(a[index + 3]))
-            let y = SIMD4<Double>(Double(b[index]), Double(b[index + 1]), Double(b[index + 2]), Double(b[index + 3]))
-            partial += x * y
-            index += 4
-        }
-        var sum = partial.sum()
-        while index < range.upperBound {
-            sum += Double(a[index]) * Double(b[index])
-            index += 1
-        }
-        return sum
     }
 }

@@ -43,40 +43,48 @@ struct ShortTimeFourierTransform: Sendable {
         return padded < nFFT || n == 0 ? 0 : 1 + (padded - nFFT) / hop
     }
 
-    func spectrogram(of y: [Float], keepMagnitude: Bool) -> Spectrogram {
+    /// The spectrogram of `y`, computed in `workspace`'s arrays (every value is overwritten).
+    func spectrogram(of y: [Float], keepMagnitude: Bool, in workspace: AnalysisWorkspace) -> Spectrogram {
         let frames = frameCount(samples: y.count)
         let bins = self.bins
-        let buffers = fft.makeBuffers()
-        var power = [Float](repeating: 0, count: frames * bins)
-        var magnitude = [Float](repeating: 0, count: keepMagnitude ? frames * bins : 0)
+        let buffers = workspace.fft
+        workspace.power.resize(to: frames * bins)
+        workspace.magnitude.resize(to: keepMagnitude ? frames * bins : 0)
         let n = y.count
         let half = nFFT / 2
         y.withUnsafeBufferPointer { samples in
             window.withUnsafeBufferPointer { window in
-                power.withUnsafeMutableBufferPointer { power in
-                    magnitude.withUnsafeMutableBufferPointer { magnitude in
-                        let input = buffers.input
-                        let output = UnsafeMutableRawPointer(buffers.output).assumingMemoryBound(to: Double.self)
+                workspace.power.withUnsafeMutableBufferPointer { power in
+                    workspace.magnitude.withUnsafeMutableBufferPointer { magnitude in
+                        let input = UnsafeMutableBufferPointer(start: buffers.input, count: nFFT)
+                        let output = UnsafeMutableRawPointer(buffers.output).bindMemory(to: Double.self, capacity: 2 * bins)
+                        let spectrum = UnsafeBufferPointer(start: output, count: 2 * bins)
                         for frame in 0..<frames {
                             let start = frame * hop - half
-                            let lower = max(0, -start)
-                            let upper = min(nFFT, n - start)
-                            let first = min(lower, nFFT)
-                            let end = max(upper, first)
-                            for k in 0..<first { input[k] = 0 }
-                            for k in first..<end { input[k] = window[k] * Double(samples[start + k]) }
-                            for k in end..<nFFT { input[k] = 0 }
+                            let first = min(max(0, -start), nFFT)
+                            let end = max(min(nFFT, n - start), first)
+                            input[0..<first].update(repeating: 0)
+                            let windowed = UnsafeMutableBufferPointer(rebasing: input[first..<end])
+                            let coefficients = UnsafeBufferPointer(rebasing: window[first..<end])
+                            let segment = UnsafeBufferPointer(rebasing: samples[(start + first)..<(start + end)])
+                            for k in 0..<windowed.count { windowed[k] = coefficients[k] * Double(segment[k]) }
+                            input[end..<nFFT].update(repeating: 0)
                             fft.transform(buffers)
-                            let base = frame * bins
-                            for f in 0..<bins {
-                                let re = Double(Float(output[2 * f]))
-                                let im = Double(Float(output[2 * f + 1]))
-                                if keepMagnitude {
+                            let row = UnsafeMutableBufferPointer(rebasing: power[(frame * bins)..<((frame + 1) * bins)])
+                            if keepMagnitude {
+                                let magnitudes = UnsafeMutableBufferPointer(rebasing: magnitude[(frame * bins)..<((frame + 1) * bins)])
+                                for f in 0..<bins {
+                                    let re = Double(Float(spectrum[2 * f]))
+                                    let im = Double(Float(spectrum[2 * f + 1]))
                                     let value = Float((re * re + im * im).squareRoot())
-                                    power[base + f] = value * value
-                                    magnitude[base + f] = value
-                                } else {
-                                    power[base + f] = Float(re * re + im * im)
+                                    row[f] = value * value
+                                    magnitudes[f] = value
+                                }
+                            } else {
+                                for f in 0..<bins {
+                                    let re = Double(Float(spectrum[2 * f]))
+                                    let im = Double(Float(spectrum[2 * f + 1]))
+                                    row[f] = Float(re * re + im * im)
                                 }
                             }
                         }
@@ -84,6 +92,6 @@ struct ShortTimeFourierTransform: Sendable {
                 }
             }
         }
-        return Spectrogram(bins: bins, frames: frames, power: power, magnitude: magnitude)
+        return Spectrogram(bins: bins, frames: frames, power: workspace.power, magnitude: workspace.magnitude)
     }
 }

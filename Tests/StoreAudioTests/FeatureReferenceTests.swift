@@ -80,6 +80,42 @@ final class FeatureReferenceTests: XCTestCase {
         assertClose([zcr[0, 0], zcr[0, 11], zcr[0, 21]], [0.2641602, 0.4907227, 0.3208008], accuracy: 1e-7, "zcr")
     }
 
+    // MARK: - Other settings
+
+    func testHammingWindowShorterFFTFewerBands() throws {
+        // librosa.feature.mfcc(y=chirp, sr=22050, n_mfcc=13, n_fft=1024, hop_length=256, n_mels=64, window='hamming'),
+        // zero_crossing_rate(chirp, frame_length=1024, hop_length=256),
+        // chroma_stft(y=chirp, sr=22050, n_fft=1024, hop_length=256, window='hamming').
+        var settings = referenceSettings([.mfcc, .zcr, .chroma])
+        settings.nFFT = 1024
+        settings.hop = 256
+        settings.nMels = 64
+        settings.mfccCount = 13
+        settings.window = .hamming
+        let r = try AudioAnalyzer(settings: settings).analyze(samples: TestSignals.chirp(), sampleRate: 22050, channels: 1)
+        let mfcc = try XCTUnwrap(r.feature(.mfcc))
+        XCTAssertEqual(mfcc.frames, 87)
+        assertClose(mfcc.column(40), [-319.1271, 47.49469, -77.04968, -5.0746, 49.17538, 0.06073421, -35.33701, -3.293728, 30.91704, 3.230683, -27.1922, -2.690224, 23.06177], accuracy: 1e-3, "mfcc[:, 40]")
+        let zcr = try XCTUnwrap(r.feature(.zcr))
+        assertClose([zcr[0, 0], zcr[0, 40], zcr[0, 86]], [0.005859375, 0.1777344, 0.1953125], accuracy: 1e-7, "zcr")
+        let chroma = try XCTUnwrap(r.feature(.chroma))
+        assertClose(chroma.column(40), [0.07097214, 0.0002513186, 8.294833e-06, 4.797625e-06, 3.996919e-06, 4.237777e-06, 5.507377e-06, 9.034041e-06, 4.393502e-05, 0.0171764, 0.6258862, 1], accuracy: 1e-5, "chroma[:, 40]")
+    }
+
+    func testSixteenKilohertzTargetRate() throws {
+        // librosa.feature.mfcc(y=0.5·sin(2π·440·n/16000), sr=16000, n_mfcc=20, n_mels=40), 1 s.
+        var settings = referenceSettings([.mfcc])
+        settings.sampleRate = 16000
+        settings.nMels = 40
+        settings.mfccCount = 20
+        let y = TestSignals.tone(440, count: 16000, rate: 16000)
+        let r = try AudioAnalyzer(settings: settings).analyze(samples: y, sampleRate: 16000, channels: 1)
+        let mfcc = try XCTUnwrap(r.feature(.mfcc))
+        XCTAssertEqual(mfcc.rows, 20)
+        XCTAssertEqual(mfcc.frames, 32)
+        assertClose(Array(mfcc.column(15).prefix(5)), [-275.2789, 44.44636, 31.65415, 13.24594, -7.083758], accuracy: 1e-3, "mfcc[:5, 15]")
+    }
+
     // MARK: - Frame counts
 
     func testFrameCountIsOnePlusLengthOverHop() throws {
