@@ -25,17 +25,18 @@ enum PNGDecoder {
 
     static func decode(_ png: [UInt8]) throws(ImageError) -> DecodedImage {
         let scan = PNGChunkScan(png)
-        // libpng keeps reading the bytes given to begin_read until finish_read:
-        // they must outlive both calls (an optimized build otherwise frees
-        // them after their last use in Swift, and libpng reads freed memory).
-        let bytes = scan.bytes
-        defer { withExtendedLifetime(bytes) {} }
+        // libpng keeps the memory pointer from begin_read to finish_read, so
+        // both run inside one closure, while the bytes are pinned.
+        let result = scan.bytes.withUnsafeBytes { buffer in
+            Result { () throws(ImageError) -> DecodedImage in try read(buffer, scan: scan) }
+        }
+        return try result.get()
+    }
+
+    private static func read(_ buffer: UnsafeRawBufferPointer, scan: PNGChunkScan) throws(ImageError) -> DecodedImage {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
-        let began = bytes.withUnsafeBytes { buffer in
-            png_image_begin_read_from_memory(&image, buffer.baseAddress, buffer.count)
-        }
-        guard began != 0 else {
+        guard png_image_begin_read_from_memory(&image, buffer.baseAddress, buffer.count) != 0 else {
             throw ImageError("not a valid PNG image: \(message(of: &image))")
         }
         let width = Int(image.width)
@@ -55,8 +56,8 @@ enum PNGDecoder {
             format |= UInt32(PNG_FORMAT_FLAG_LINEAR)
             image.format = format
             var wide = [UInt16](repeating: 0, count: count)
-            let finished = wide.withUnsafeMutableBytes { buffer in
-                png_image_finish_read(&image, nil, buffer.baseAddress, 0, nil)
+            let finished = wide.withUnsafeMutableBytes { target in
+                png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
             }
             guard finished != 0 else {
                 throw ImageError("not a valid PNG image: \(message(of: &image))")
@@ -66,8 +67,8 @@ enum PNGDecoder {
         }
         image.format = format
         var pixels = [UInt8](repeating: 0, count: count)
-        let finished = pixels.withUnsafeMutableBytes { buffer in
-            png_image_finish_read(&image, nil, buffer.baseAddress, 0, nil)
+        let finished = pixels.withUnsafeMutableBytes { target in
+            png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
         }
         guard finished != 0 else {
             throw ImageError("not a valid PNG image: \(message(of: &image))")
