@@ -4,6 +4,8 @@
 /// `channels` is the file's own colour type after palette expansion: 1 gray,
 /// 2 gray + alpha, 3 RGB, 4 RGBA (a palette gives 3, or 4 when it has
 /// transparency; a `tRNS` chunk on a gray or RGB PNG adds the alpha channel).
+/// 16-bit PNG samples are reduced to 8 bits as Pillow 13 reduces them (see
+/// `PNGDecoder`); JPEG pixels are libjpeg-turbo's, turned upright per EXIF.
 public struct DecodedImage: Sendable, Equatable {
     public let format: ImageFormat
     public let width: Int

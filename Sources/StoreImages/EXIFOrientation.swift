@@ -7,7 +7,7 @@
 ///     ROTATE_270); 7 transverses; 8 rotates 90° counter-clockwise.
 /// (2) A missing or malformed segment, or a value outside 2…8, means no
 ///     transform (`init` returns nil).
-struct EXIFOrientation: Equatable {
+struct EXIFOrientation {
     /// The tag's value, 2…8.
     let value: Int
 

@@ -2,17 +2,13 @@
 /// resample, the size it is resampled to, and its offset on the output canvas.
 /// The arithmetic is Pillow's, in the same order and precision, so the pixels
 /// match `ImageOps.fit` and `ImageOps.pad`.
-struct FitGeometry: Equatable {
+struct FitGeometry {
     /// The source region, in fractional source pixels.
     let box: ResampleBox
     /// The size the region is resampled to.
     let resized: (width: Int, height: Int)
     /// Where the resampled region is placed on the canvas (nonzero only for `pad`).
     let offset: (x: Int, y: Int)
-
-    static func == (lhs: FitGeometry, rhs: FitGeometry) -> Bool {
-        lhs.box == rhs.box && lhs.resized == rhs.resized && lhs.offset == rhs.offset
-    }
 
     /// The geometry that fits a `width × height` source into `target`.
     ///

@@ -19,7 +19,8 @@
 /// The result is `height × width × channels` bytes, row-major, channels
 /// interleaved; it equals Pillow's for every image without alpha (stretch:
 /// `resize`; crop: `ImageOps.fit`; pad: `ImageOps.pad` with `color="white"`).
-/// Thread-safe: no shared state.
+/// Sizes below 1 count as 1; call `ImageSettings.validated()` first to refuse
+/// them (and sizes beyond 4096) with a message. Thread-safe: no shared state.
 public enum ImagePreparation {
     public static func prepare(_ image: DecodedImage, settings: ImageSettings) -> [UInt8] {
         var pixels = image.pixels

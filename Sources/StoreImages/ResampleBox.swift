@@ -1,7 +1,7 @@
 /// The source region of a resize in fractional pixels, left/top inclusive,
 /// right/bottom exclusive, as single-precision floats as Pillow passes them
 /// to C.
-struct ResampleBox: Equatable {
+struct ResampleBox {
     var left: Float
     var top: Float
     var right: Float
