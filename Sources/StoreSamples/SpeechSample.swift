@@ -12,15 +12,16 @@ import StoreCore
 /// every emotion twice (repetition 1 at normal intensity, 2 at strong and a
 /// little faster and higher; neutral has no strong form, as in RAVDESS), with a little silence before and after
 /// that differs by actor, so trimming has work to do. Files are 16-bit mono
-/// WAV at 22,050 Hz, about 1.5–3 s long: 32 per actor.
+/// WAV at 22,050 Hz, 1.3–4 s long: 32 per actor.
 ///
 /// espeak-ng is deterministic: the same actors give the same files on the
 /// same espeak-ng version.
 public struct SpeechSample: Sendable {
-    /// The voices used as actors, cycled: (voice, variant) with odd positions male.
+    /// The voices used as actors, cycled: (voice, variant) with odd positions
+    /// male. (espeak-ng 1.51 ignores the variant of "en-gb", hence "en".)
     static let voices = [
-        ("en-us", "m1"), ("en-us", "f1"), ("en-gb", "m3"), ("en-gb", "f2"), ("en-gb-scotland", "m2"), ("en-029", "f3"),
-        ("en-gb-x-rp", "m4"), ("en-us", "f4"), ("en-gb-x-gbclan", "m6"), ("en-gb", "f5"), ("en-029", "m7"), ("en-gb-x-rp", "f2"),
+        ("en-us", "m1"), ("en-us", "f1"), ("en", "m3"), ("en", "f2"), ("en-gb-scotland", "m2"), ("en-029", "f3"),
+        ("en-gb-x-rp", "m4"), ("en-us", "f4"), ("en-gb-x-gbclan", "m6"), ("en", "f5"), ("en-029", "m7"), ("en-gb-x-rp", "f2"),
     ]
 
     /// Prosody per RAVDESS emotion code: rate %, pitch change %, range %, volume change %.
@@ -43,7 +44,9 @@ public struct SpeechSample: Sendable {
         self.actors = actors
     }
 
-    /// One file to make: its name and the SSML espeak-ng speaks.
+    /// One file to make: its name and the SSML espeak-ng speaks. (espeak-ng
+    /// skips a break with nothing before it, hence the commas around the
+    /// statement.)
     struct Utterance: Sendable {
         let name: String
         let voice: String
@@ -66,7 +69,7 @@ public struct SpeechSample: Sendable {
                         let volume = emotion.volume * scale
                         let name = String(format: "03-01-%@-%02d-%02d-%02d-%02d.wav", emotion.code, strong ? 2 : 1,
                                           statementIndex + 1, repetition, actor)
-                        let ssml = String(format: "<speak><break time=\"%dms\"/><prosody rate=\"%.0f%%\" pitch=\"%+.0f%%\" range=\"%.0f%%\" volume=\"%+.0f%%\">%@</prosody><break time=\"%dms\"/></speak>",
+                        let ssml = String(format: "<speak>, <break time=\"%dms\"/><prosody rate=\"%.0f%%\" pitch=\"%+.0f%%\" range=\"%.0f%%\" volume=\"%+.0f%%\">%@</prosody>, <break time=\"%dms\"/></speak>",
                                           leading + 40 * repetition, max(40, rate), pitch, max(10, range), max(-90, volume), statement, 250)
                         made.append(Utterance(name: "Actor_\(String(format: "%02d", actor))/" + name, voice: voice, ssml: ssml))
                     }
