@@ -12,6 +12,12 @@ public struct DecodedImage: Sendable, Equatable {
     public let height: Int
     public let channels: Int
     public let pixels: [UInt8]
+    /// The file's own width, height and channels: the decoded ones, except
+    /// after a draft decode (`ImageDecoder.decode(_:draftFor:)`), which
+    /// returns fewer pixels, or a single luma channel, than the file holds.
+    public let fileWidth: Int
+    public let fileHeight: Int
+    public let fileChannels: Int
 
     /// An image from its samples; fails unless `channels` is 1…4, both sides
     /// are at least 1 and `pixels` holds exactly `height × width × channels`
@@ -32,12 +38,16 @@ public struct DecodedImage: Sendable, Equatable {
     }
 
     /// An image whose sizes the decoder has already checked.
-    init(unchecked format: ImageFormat, width: Int, height: Int, channels: Int, pixels: [UInt8]) {
+    init(unchecked format: ImageFormat, width: Int, height: Int, channels: Int, pixels: [UInt8],
+         file: (width: Int, height: Int, channels: Int)? = nil) {
         self.format = format
         self.width = width
         self.height = height
         self.channels = channels
         self.pixels = pixels
+        self.fileWidth = file?.width ?? width
+        self.fileHeight = file?.height ?? height
+        self.fileChannels = file?.channels ?? channels
     }
 
     /// Whether the last channel is alpha (2 or 4 channels).

@@ -98,6 +98,7 @@ struct EXIFOrientation {
                 }
             }
         }
-        return DecodedImage(unchecked: image.format, width: outWidth, height: outHeight, channels: channels, pixels: pixels)
+        let file = swaps ? (image.fileHeight, image.fileWidth, image.fileChannels) : (image.fileWidth, image.fileHeight, image.fileChannels)
+        return DecodedImage(unchecked: image.format, width: outWidth, height: outHeight, channels: channels, pixels: pixels, file: file)
     }
 }

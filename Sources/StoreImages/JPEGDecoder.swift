@@ -77,7 +77,8 @@ enum JPEGDecoder {
             }
         }
         var image = DecodedImage(unchecked: .jpeg, width: outputWidth, height: outputHeight, channels: min(count, 3),
-                                 pixels: count == 4 ? rgbFromInvertedCMYK(pixels) : pixels)
+                                 pixels: count == 4 ? rgbFromInvertedCMYK(pixels) : pixels,
+                                 file: (Int(width), Int(height), min(channels, 3)))
         if let orientation = EXIFOrientation(jpeg: jpeg) {
             image = orientation.applied(to: image)
         }

@@ -24,7 +24,7 @@ public struct IngestRecipe: Sendable {
         "csv": commonKeys.union(["delimiter", "header", "encoding", "null", "types"]),
         "audio": commonKeys.union(["sample_rate", "offset", "duration", "trim_db", "features", "mfcc", "n_fft", "hop",
                                    "n_mels", "window", "frames", "resample", "labels", "keep_audio"]),
-        "images": commonKeys.union(["size", "color", "resize", "fit", "manifest"]),
+        "images": commonKeys.union(["size", "color", "resize", "fit", "manifest", "jpeg_draft"]),
     ]
 
     /// What the recipe reads, with its options.
@@ -87,6 +87,7 @@ public struct IngestRecipe: Sendable {
         var resize: String?
         var fit: String?
         var manifest: String?
+        var jpeg_draft: Bool?
     }
 
     /// Reads and checks the recipe at `path`.
@@ -189,6 +190,7 @@ public struct IngestRecipe: Sendable {
         if let value = file.manifest {
             options.manifest = value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
         }
+        if let value = file.jpeg_draft { options.jpegDraft = value }
         if let value = file.skip_bad { options.skipBad = value }
         return options
     }

@@ -37,6 +37,9 @@ struct IngestImagesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV file with the columns path,label (paths relative to the folder).", valueName: "file.csv"))
     var manifest: String?
 
+    @Flag(help: "Decode large JPEGs at 1/2, 1/4 or 1/8 scale as Pillow's Image.draft does: faster, pixels as Pillow's draft path.")
+    var jpegDraft = false
+
     @Flag(help: "Set unreadable images aside in ingest_rejects instead of failing.")
     var skipBad = false
 
@@ -49,6 +52,7 @@ struct IngestImagesCommand: ParsableCommand {
         options.settings.resize = resize
         options.settings.fit = fit
         options.manifest = manifest
+        options.jpegDraft = jpegDraft
         options.skipBad = skipBad
         let storeFile = try store.open()
         let chosen: IngestMode = ingestMode.map { $0 == .replace ? .replace : .append } ?? .create

@@ -132,6 +132,17 @@ final class MediaIngestCommandTests: XCTestCase {
         XCTAssertEqual(try csv("SELECT DISTINCT tensor_shape(image) FROM gray_pets"), "tensor_shape(image)\n\"[8,8,1]\"\n")
     }
 
+    /// With --jpeg-draft a 40 × 30 JPEG shrunk to 16 × 8 is decoded at half
+    /// size, but the row still gives the file's own size.
+    func testJPEGDraftKeepsTheFilesOwnSize() throws {
+        _ = try makePictures()
+        let result = try store.run(["ingest", "images", "pictures", "--table", "drafted", "--size", "16x8", "--jpeg-draft"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try csv("SELECT width, height, channels, tensor_shape(image) AS shape FROM drafted WHERE path = 'dogs/grey.jpg'"),
+                       "width,height,channels,shape\n40,30,3,\"[8,16,3]\"\n")
+        XCTAssertEqual(try csv("SELECT json_extract(options, '$.jpeg_draft') AS draft FROM ingests"), "draft\n1\n")
+    }
+
     func testImagePNGAndExportImagesGiveBackTheStoredPixels() throws {
         _ = try makePictures()
         XCTAssertEqual(try store.run(["ingest", "images", "pictures", "--table", "pets", "--size", "12x12"]).status, 0)
