@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import StoreCore
 
@@ -99,14 +102,18 @@ public struct FolderSource: Sendable {
                 hidden.append(relativePath)
                 continue
             }
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let type = attributes?[.type] as? FileAttributeType
-            if type == .typeDirectory {
+            var status = stat()
+            guard lstat(path, &status) == 0 else {
+                unsupported.append(relativePath)
+                continue
+            }
+            let kind = status.st_mode & S_IFMT
+            if kind == S_IFDIR {
                 try walk(path, relative: relativePath, found: &found, hidden: &hidden, unsupported: &unsupported, extensions: extensions)
                 continue
             }
             var isFolder: ObjCBool = false
-            if type == .typeSymbolicLink, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            if kind == S_IFLNK, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
                 unsupported.append(relativePath)
                 continue
             }
@@ -132,22 +139,24 @@ public struct FolderSource: Sendable {
     }
 
     private static func hash(_ path: String) throws(StoreError) -> (hex: String, bytes: Int64) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError("\(path): cannot open the file. Check that it exists and is readable.")
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw StoreError("\(path): cannot open the file (\(String(cString: strerror(errno)))). Check that it exists and is readable.")
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         let digest = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         var total: Int64 = 0
         while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
-                throw StoreError("\(path): cannot read the file (\(error.localizedDescription)).")
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            guard count >= 0 else {
+                if errno == EINTR { continue }
+                throw StoreError("\(path): cannot read the file (\(String(cString: strerror(errno)))).")
             }
-            guard let chunk, !chunk.isEmpty else { break }
-            chunk.withUnsafeBytes { digest.update($0) }
-            total += Int64(chunk.count)
+            if count == 0 { break }
+            digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            total += Int64(count)
         }
         return (digest.hexDigest(), total)
     }
