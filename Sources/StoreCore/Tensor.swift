@@ -32,9 +32,7 @@ public struct Tensor: Equatable, Sendable {
     /// A float tensor from the bit patterns of its elements.
     private init<Word: FixedWidthInteger>(shape: [Int], dtype: TensorDType, words: [Word]) throws(TensorFormatError) {
         try Self.check(shape: shape, count: words.count)
-        var data = [UInt8]()
-        data.reserveCapacity(words.count * MemoryLayout<Word>.size)
-        for word in words { Self.append(word.littleEndian, to: &data) }
+        let data = words.map(\.littleEndian).withUnsafeBytes { Array($0) }
         self.init(checked: dtype, shape: shape, data: data)
     }
 

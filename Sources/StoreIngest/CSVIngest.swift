@@ -128,16 +128,8 @@ public enum CSVIngest {
                 var typeSources: [String] = []
                 var firstRowID: Int64 = 1
                 if let existing {
-                    switch mode {
-                    case .create:
-                        let origin = current.last.map { " (from \($0.sourcePath), ingest #\($0.id ?? 0))" } ?? ""
-                        throw StoreError("the table '\(existing.name)' already exists\(origin) and holds other data. Pass --replace to replace its rows with \(source), or --append to add them.")
-                    case .replace:
-                        guard existing.kind == "table" else {
-                            throw StoreError("'\(existing.name)' is a view, not a table; it cannot be replaced by an ingest. Choose another --table name.")
-                        }
-                        try db.execute(sql: "DROP TABLE \(SQLIdentifier.quoted(existing.name))")
-                    case .append:
+                    try makeRoom(in: existing, mode: mode, current: current, source: source, db: db)
+                    if mode == .append {
                         types = try appendTypes(to: existing.name, storedNames: storedNames, in: db)
                         typeSources = Array(repeating: "existing table", count: types.count)
                         firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(row_id) FROM \(SQLIdentifier.quoted(existing.name))") ?? 0) + 1
@@ -195,6 +187,27 @@ public enum CSVIngest {
             return outcome
         }
         return outcome.timed(seconds: Date().timeIntervalSince(started))
+    }
+
+    /// What an ingest into an existing table does first, by `mode`: `create`
+    /// fails, naming where the table's rows came from; `replace` drops it (a
+    /// view cannot be replaced); `append` leaves it, for the caller to check
+    /// its columns.
+    static func makeRoom(
+        in existing: (name: String, kind: String), mode: IngestMode, current: [IngestRecord], source: String, db: Database
+    ) throws {
+        switch mode {
+        case .create:
+            let origin = current.last.map { " (from \($0.sourcePath), ingest #\($0.id ?? 0))" } ?? ""
+            throw StoreError("the table '\(existing.name)' already exists\(origin) and holds other data. Pass --replace to replace its rows with \(source), or --append to add them.")
+        case .replace:
+            guard existing.kind == "table" else {
+                throw StoreError("'\(existing.name)' is a view, not a table; it cannot be replaced by an ingest. Choose another --table name.")
+            }
+            try db.execute(sql: "DROP TABLE \(SQLIdentifier.quoted(existing.name))")
+        case .append:
+            break
+        }
     }
 
     /// The table or view whose name matches `name` without regard to case.

@@ -23,7 +23,7 @@ import StoreCore
 /// that does not fit the scheme is a rejection that says what was expected.
 public enum FileLabels: Sendable, Equatable {
     case ravdess, tess, crema, savee, folder
-    case pattern(String)
+    case pattern(LabelPattern)
 
     /// `ravdess`, `tess`, `crema`, `savee`, `folder`, or a regular expression with at
     /// least one named group.
@@ -35,16 +35,7 @@ public enum FileLabels: Sendable, Equatable {
         case "savee": self = .savee
         case "folder": self = .folder
         default:
-            let expression: NSRegularExpression
-            do {
-                expression = try NSRegularExpression(pattern: text)
-            } catch {
-                throw StoreError("--labels '\(text)' is not a preset (ravdess, tess, crema, savee, folder) nor a valid regular expression.")
-            }
-            guard !Self.groupNames(in: text).isEmpty, expression.numberOfCaptureGroups > 0 else {
-                throw StoreError("--labels '\(text)' has no named group; name each label with (?<name>…), e.g. '(?<speaker>[a-z]+)_(?<emotion>[a-z]+)'.")
-            }
-            self = .pattern(text)
+            self = .pattern(try LabelPattern(text))
         }
     }
 
@@ -56,7 +47,7 @@ public enum FileLabels: Sendable, Equatable {
         case .crema: "crema"
         case .savee: "savee"
         case .folder: "folder"
-        case .pattern(let pattern): pattern
+        case .pattern(let pattern): pattern.text
         }
     }
 
@@ -77,7 +68,7 @@ public enum FileLabels: Sendable, Equatable {
         case .folder:
             [FolderColumn("label", "TEXT")]
         case .pattern(let pattern):
-            Self.groupNames(in: pattern).map { FolderColumn($0, "TEXT") }
+            pattern.groups.map { FolderColumn($0, "TEXT") }
         }
     }
 
@@ -95,7 +86,7 @@ public enum FileLabels: Sendable, Equatable {
                 throw FileRejection("it is not in a folder, so --labels folder has no label for it; put each class in its own folder under the one ingested")
             }
             return [parts[0].databaseValue]
-        case .pattern(let pattern): return try Self.match(name, pattern: pattern)
+        case .pattern(let pattern): return try pattern.values(for: name)
         }
     }
 
@@ -191,8 +182,34 @@ public enum FileLabels: Sendable, Equatable {
         }
         return [speaker.map { $0.uppercased().databaseValue } ?? .null, emotion.databaseValue, sentence.databaseValue]
     }
+}
 
-    // MARK: - Regular expressions
+/// A `--labels` regular expression, compiled once for every file: it must
+/// match a whole file name without its extension, and each named group
+/// `(?<name>…)` is a TEXT column.
+public struct LabelPattern: Sendable, Equatable {
+    /// The expression as given.
+    public let text: String
+    /// The named groups, in order of appearance.
+    public let groups: [String]
+    private let expression: NSRegularExpression
+
+    public init(_ text: String) throws {
+        guard let expression = try? NSRegularExpression(pattern: "^(?:" + text + ")$") else {
+            throw StoreError("--labels '\(text)' is not a preset (ravdess, tess, crema, savee, folder) nor a valid regular expression.")
+        }
+        let groups = Self.groupNames(in: text)
+        guard !groups.isEmpty, expression.numberOfCaptureGroups > 0 else {
+            throw StoreError("--labels '\(text)' has no named group; name each label with (?<name>…), e.g. '(?<speaker>[a-z]+)_(?<emotion>[a-z]+)'.")
+        }
+        self.text = text
+        self.groups = groups
+        self.expression = expression
+    }
+
+    public static func == (left: LabelPattern, right: LabelPattern) -> Bool {
+        left.text == right.text
+    }
 
     /// The names of the named groups of `pattern`, in order of appearance.
     static func groupNames(in pattern: String) -> [String] {
@@ -203,15 +220,13 @@ public enum FileLabels: Sendable, Equatable {
         }
     }
 
-    static func match(_ name: String, pattern: String) throws(FileRejection) -> [DatabaseValue] {
-        guard let expression = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else {
-            throw FileRejection("--labels '\(pattern)' is not a valid regular expression")
-        }
+    /// The groups' values in `name`, NULL for a group that took no part.
+    func values(for name: String) throws(FileRejection) -> [DatabaseValue] {
         let range = NSRange(name.startIndex..., in: name)
         guard let found = expression.firstMatch(in: name, range: range) else {
-            throw FileRejection("the name '\(name)' does not match --labels '\(pattern)'")
+            throw FileRejection("the name '\(name)' does not match --labels '\(text)'")
         }
-        return groupNames(in: pattern).map { group in
+        return groups.map { group in
             Range(found.range(withName: group), in: name).map { String(name[$0]).databaseValue } ?? .null
         }
     }

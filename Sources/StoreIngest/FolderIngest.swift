@@ -122,16 +122,8 @@ public enum FolderIngest {
                 }
                 var firstRowID: Int64 = 0
                 if let existing {
-                    switch plan.mode {
-                    case .create:
-                        let origin = current.last.map { " (from \($0.sourcePath), ingest #\($0.id ?? 0))" } ?? ""
-                        throw StoreError("the table '\(existing.name)' already exists\(origin) and holds other data. Pass --replace to replace its rows with \(source.folder), or --append to add them.")
-                    case .replace:
-                        guard existing.kind == "table" else {
-                            throw StoreError("'\(existing.name)' is a view, not a table; it cannot be replaced by an ingest. Choose another --table name.")
-                        }
-                        try db.execute(sql: "DROP TABLE \(SQLIdentifier.quoted(existing.name))")
-                    case .append:
+                    try CSVIngest.makeRoom(in: existing, mode: plan.mode, current: current, source: source.folder, db: db)
+                    if plan.mode == .append {
                         try checkAppend(to: existing.name, columns: plan.columns, in: db)
                         firstRowID = try Int64.fetchOne(db, sql: "SELECT max(row_id) FROM \(SQLIdentifier.quoted(existing.name))") ?? 0
                     }

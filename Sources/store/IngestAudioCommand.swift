@@ -89,7 +89,7 @@ struct IngestAudioCommand: ParsableCommand {
         options.keepAudio = keepAudio
         options.skipBad = skipBad
         let storeFile = try store.open()
-        let ingestMode: IngestMode = mode.map { $0 == .replace ? .replace : .append } ?? .create
+        let ingestMode = mode?.ingestMode ?? .create
         try FolderIngestReport.run(label: table, noun: "recordings") { progress in
             try AudioIngest.run(folder: folder, table: table, options: options, mode: ingestMode, into: storeFile, progress: progress)
         }

@@ -56,7 +56,7 @@ struct IngestCSVCommand: ParsableCommand {
         if !nullMarkers.isEmpty { options.nullMarkers = nullMarkers }
         options.types = try CSVOptions.types(from: types)
         options.skipBad = skipBad
-        let ingestMode: IngestMode = mode.map { $0 == .replace ? .replace : .append } ?? .create
+        let ingestMode = mode?.ingestMode ?? .create
         let storeFile = try store.open()
         try IngestReport.run(label: table) { progress in
             try CSVIngest.run(source: file, table: table, options: options, mode: ingestMode, into: storeFile, progress: progress)

@@ -55,7 +55,7 @@ struct IngestImagesCommand: ParsableCommand {
         options.jpegDraft = jpegDraft
         options.skipBad = skipBad
         let storeFile = try store.open()
-        let chosen: IngestMode = ingestMode.map { $0 == .replace ? .replace : .append } ?? .create
+        let chosen = ingestMode?.ingestMode ?? .create
         try FolderIngestReport.run(label: table, noun: "images") { progress in
             try ImageIngest.run(folder: folder, table: table, options: options, mode: chosen, into: storeFile, progress: progress)
         }

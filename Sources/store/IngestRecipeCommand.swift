@@ -17,7 +17,7 @@ struct IngestRecipeCommand: ParsableCommand {
     func run() throws {
         let loaded = try IngestRecipe.load(path: recipe)
         let storeFile = try store.open()
-        let override: IngestMode? = mode.map { $0 == .replace ? .replace : .append }
+        let override = mode?.ingestMode
         switch loaded.options {
         case .csv:
             try IngestReport.run(label: loaded.table) { progress in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StoreCore
 import StoreFunctions
+import StoreIngest
 import StoreLearn
 
 /// `--db`, shared by every command that opens a store.
@@ -31,6 +32,11 @@ extension IngestModeFlag: EnumerableFlag {}
 /// `--replace` or `--append`.
 enum IngestModeFlag: String {
     case replace, append
+
+    /// The library's mode for this flag.
+    var ingestMode: IngestMode {
+        self == .replace ? .replace : .append
+    }
 
     static func help(for value: IngestModeFlag) -> ArgumentHelp? {
         switch value {
