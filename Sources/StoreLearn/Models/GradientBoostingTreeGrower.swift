@@ -13,7 +13,7 @@ import StoreCore
 ///     a node's rows feature by feature as `TreeGrower` does. The scan over a
 ///     feature reads each row's weight and weight × target side by side
 ///     (`WeightedTarget`), one cache line a row.
-/// (2) Nodes, stopping rules, feature draws (`FeatureDraw`), the scan over
+/// (2) Nodes and stopping rules (`DepthFirstGrowth`), feature draws (`FeatureDraw`), the scan over
 ///     places to split, thresholds and tie-breaking are `TreeGrower`'s, so
 ///     with the same seed both grow the same tree (up to the last bits of
 ///     sums, which add rows in another order).
@@ -40,15 +40,6 @@ struct GradientBoostingTreeGrower {
         var leftCount: Int
     }
 
-    private struct Pending {
-        var start: Int
-        var end: Int
-        var depth: Int
-        var parent: Int
-        var isLeft: Bool
-        var impurity: Double
-        var constantFeatures: Int
-    }
 
     /// Nodes with fewer `rows × features` than this search and partition on
     /// one thread: below it, handing work to other threads costs more than
@@ -92,62 +83,28 @@ struct GradientBoostingTreeGrower {
             workspace.knownConstant[feature] = feature
         }
 
-        var nodes = TreeNodes(featureCount: featureCount, valueCount: 1)
-        var stack = [Pending(start: 0, end: sampleCount, depth: 0, parent: -1, isLeft: false, impurity: 0, constantFeatures: 0)]
-        let epsilon = Double.ulpOfOne
-        var isRoot = true
-        while let pending = stack.popLast() {
-            let count = pending.end - pending.start
-            let weight = criterion.setNode(samples + pending.start, count: count)
-            var impurity = pending.impurity
-            if isRoot {
-                impurity = criterion.nodeImpurity()
-                isRoot = false
-            }
-            var isLeaf = pending.depth >= limits.maxDepth
-                || count < limits.minSamplesSplit
-                || count < 2 * limits.minSamplesLeaf
-                || impurity <= epsilon
-            var constantFeatures = pending.constantFeatures
-            var chosen: (split: Split, threshold: Double, position: Int, impurityLeft: Double, impurityRight: Double)?
-            if !isLeaf {
-                if let split = bestSplit(start: pending.start, end: pending.end, constantFeatures: &constantFeatures, criterion: &criterion, random: &random) {
-                    let position = pending.start + split.leftCount
-                    markLeft(split, start: pending.start, end: pending.end)
-                    partitionSamples(start: pending.start, end: pending.end)
-                    let (impurityLeft, impurityRight) = criterion.measureLeft(samples + pending.start, count: split.leftCount)
-                    let weightedLeft = criterion.weightedLeft
-                    let weightedRight = weight - weightedLeft
-                    let improvement = (weight / totalWeight)
-                        * (impurity - weightedRight / weight * impurityRight - weightedLeft / weight * impurityLeft)
-                    if improvement + epsilon < limits.minImpurityDecrease {
-                        isLeaf = true
-                    } else {
-                        chosen = (split, threshold(split), position, impurityLeft, impurityRight)
-                        let childDepth = pending.depth + 1
-                        if mayGrow(count: split.leftCount, depth: childDepth, impurity: impurityLeft)
-                            || mayGrow(count: count - split.leftCount, depth: childDepth, impurity: impurityRight) {
-                            partitionKeys(start: pending.start, end: pending.end, except: split.feature)
-                        }
-                    }
-                } else {
-                    isLeaf = true
+        return DepthFirstGrowth.grow(
+            criterion: &criterion, samples: samples, sampleCount: sampleCount, totalWeight: totalWeight,
+            featureCount: featureCount, limits: limits,
+            split: { start, end, constantFeatures, criterion in
+                guard let split = bestSplit(start: start, end: end, constantFeatures: &constantFeatures, criterion: &criterion, random: &random) else {
+                    return nil
                 }
-            }
-            let node = nodes.append(
-                parent: pending.parent, isLeft: pending.isLeft,
-                feature: chosen?.split.feature, threshold: chosen?.threshold,
-                impurity: impurity, sampleCount: count, weightedSampleCount: weight,
-                value: CollectionOfOne(criterion.value(at: 0)))
-            if let chosen {
-                stack.append(Pending(start: chosen.position, end: pending.end, depth: pending.depth + 1, parent: node, isLeft: false, impurity: chosen.impurityRight, constantFeatures: constantFeatures))
-                stack.append(Pending(start: pending.start, end: chosen.position, depth: pending.depth + 1, parent: node, isLeft: true, impurity: chosen.impurityLeft, constantFeatures: constantFeatures))
-            } else {
+                markLeft(split, start: start, end: end)
+                partitionSamples(start: start, end: end)
+                return NodeSplit(feature: split.feature, threshold: threshold(split), position: start + split.leftCount)
+            },
+            accepted: { split, start, end, childDepth, impurityLeft, impurityRight in
+                // Children that will only be leaves need no keys sorted.
+                if mayGrow(count: split.position - start, depth: childDepth, impurity: impurityLeft)
+                    || mayGrow(count: end - split.position, depth: childDepth, impurity: impurityRight) {
+                    partitionKeys(start: start, end: end, except: split.feature)
+                }
+            },
+            leaf: { node, start, end in
                 let leaf = Int32(truncatingIfNeeded: node)
-                for index in pending.start..<pending.end { leafOfRow[Int(samples[index])] = leaf }
-            }
-        }
-        return nodes.tree()
+                for index in start..<end { leafOfRow[Int(samples[index])] = leaf }
+            })
     }
 
     /// Whether a child may split, as far as its size, depth and impurity

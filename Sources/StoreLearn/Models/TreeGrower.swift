@@ -37,15 +37,6 @@ struct TreeGrower<Criterion: SplitCriterion> {
         var proxy: Double
     }
 
-    private struct Pending {
-        var start: Int
-        var end: Int
-        var depth: Int
-        var parent: Int
-        var isLeft: Bool
-        var impurity: Double
-        var constantFeatures: Int
-    }
 
     /// Grows a tree on `ranks` for the rows with a positive weight in `weights`
     /// (which `criterion` also reads), drawing features from `random`.
@@ -75,52 +66,15 @@ struct TreeGrower<Criterion: SplitCriterion> {
             sampleCount += 1
             totalWeight += weights[row]
         }
-        var nodes = TreeNodes(featureCount: featureCount, valueCount: criterion.valueCount)
-        var stack = [Pending(start: 0, end: sampleCount, depth: 0, parent: -1, isLeft: false, impurity: 0, constantFeatures: 0)]
-        let epsilon = Double.ulpOfOne
-        var isRoot = true
-        while let pending = stack.popLast() {
-            let count = pending.end - pending.start
-            let weight = criterion.setNode(samples + pending.start, count: count)
-            var impurity = pending.impurity
-            if isRoot {
-                impurity = criterion.nodeImpurity()
-                isRoot = false
-            }
-            var isLeaf = pending.depth >= limits.maxDepth
-                || count < limits.minSamplesSplit
-                || count < 2 * limits.minSamplesLeaf
-                || impurity <= epsilon
-            var constantFeatures = pending.constantFeatures
-            var chosen: (split: Split, threshold: Double, position: Int, impurityLeft: Double, impurityRight: Double)?
-            if !isLeaf {
-                if let split = bestSplit(start: pending.start, end: pending.end, constantFeatures: &constantFeatures, criterion: &criterion, random: &random) {
-                    let position = partition(start: pending.start, end: pending.end, split: split)
-                    let (impurityLeft, impurityRight) = criterion.measureLeft(samples + pending.start, count: position - pending.start)
-                    let weightedLeft = criterion.weightedLeft
-                    let weightedRight = weight - weightedLeft
-                    let improvement = (weight / totalWeight)
-                        * (impurity - weightedRight / weight * impurityRight - weightedLeft / weight * impurityLeft)
-                    if improvement + epsilon < limits.minImpurityDecrease {
-                        isLeaf = true
-                    } else {
-                        chosen = (split, threshold(split), position, impurityLeft, impurityRight)
-                    }
-                } else {
-                    isLeaf = true
+        return DepthFirstGrowth.grow(
+            criterion: &criterion, samples: samples, sampleCount: sampleCount, totalWeight: totalWeight,
+            featureCount: featureCount, limits: limits,
+            split: { start, end, constantFeatures, criterion in
+                guard let split = bestSplit(start: start, end: end, constantFeatures: &constantFeatures, criterion: &criterion, random: &random) else {
+                    return nil
                 }
-            }
-            let node = nodes.append(
-                parent: pending.parent, isLeft: pending.isLeft,
-                feature: chosen?.split.feature, threshold: chosen?.threshold,
-                impurity: impurity, sampleCount: count, weightedSampleCount: weight,
-                value: (0..<criterion.valueCount).lazy.map(criterion.value(at:)))
-            if let chosen {
-                stack.append(Pending(start: chosen.position, end: pending.end, depth: pending.depth + 1, parent: node, isLeft: false, impurity: chosen.impurityRight, constantFeatures: constantFeatures))
-                stack.append(Pending(start: pending.start, end: chosen.position, depth: pending.depth + 1, parent: node, isLeft: true, impurity: chosen.impurityLeft, constantFeatures: constantFeatures))
-            }
-        }
-        return nodes.tree()
+                return NodeSplit(feature: split.feature, threshold: threshold(split), position: partition(start: start, end: end, split: split))
+            })
     }
 
     /// The best split of `samples[start..<end]` among the features drawn, or
