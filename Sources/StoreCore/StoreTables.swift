@@ -21,6 +21,7 @@ public enum StoreTables {
     public static let own: Set<String> = [
         "ingests", "ingest_columns", "ingest_rejects",
         "models", "predictions", "metrics", "confusion", "roc_curve", "pr_curve", "cv_scores", "search_results", "feature_importance",
+        "training_log", "model_arrays",
     ]
 
     /// Every table and view except SQLite's internal ones: the user's tables

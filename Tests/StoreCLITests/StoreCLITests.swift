@@ -12,10 +12,11 @@ final class StoreCLITests: XCTestCase {
     // MARK: - Help and README
 
     /// Every subcommand `store --help` lists has an abstract and a section in
-    /// the README. The list comes from the help itself, so a new command is
-    /// covered as soon as it is registered.
-    func testEverySubcommandHasAnAbstractAndIsInTheREADME() throws {
-        let readme = try String(contentsOf: repositoryFolder.appendingPathComponent("README.md"), encoding: .utf8)
+    /// the reference: the README or one of the topic files under docs/. The
+    /// list comes from the help itself, so a new command is covered as soon
+    /// as it is registered.
+    func testEverySubcommandHasAnAbstractAndIsInTheReference() throws {
+        let readme = try Self.reference()
         let subcommands = Self.subcommands(inHelp: try store.run(["--help"]).stdout)
         let names = subcommands.map(\.name)
         for known in ["init", "ingest", "tables", "describe", "sql", "stats", "split", "sample"] {
@@ -23,7 +24,7 @@ final class StoreCLITests: XCTestCase {
         }
         for (name, abstract) in subcommands {
             XCTAssertFalse(abstract.isEmpty, "\(name) has an abstract")
-            XCTAssertTrue(readme.contains("### `store \(name)"), "README has a section on store \(name)")
+            XCTAssertTrue(readme.contains("### `store \(name)"), "README or docs/ has a section on store \(name)")
         }
         let ingest = Self.subcommands(inHelp: try store.run(["ingest", "--help"]).stdout).map(\.name)
         XCTAssertEqual(ingest, ["csv", "audio", "images", "recipe"])
@@ -31,6 +32,17 @@ final class StoreCLITests: XCTestCase {
         XCTAssertTrue(readme.contains("### `store ingest audio"))
         XCTAssertTrue(readme.contains("### `store ingest images"))
         XCTAssertTrue(readme.contains("### `store ingest RECIPE.toml"))
+    }
+
+    /// The README followed by every Markdown file under docs/, as one text.
+    static func reference() throws -> String {
+        let docs = repositoryFolder.appendingPathComponent("docs")
+        let topics = ((try? FileManager.default.contentsOfDirectory(atPath: docs.path)) ?? [])
+            .filter { $0.hasSuffix(".md") }
+            .sorted()
+        return try (["README.md"] + topics.map { "docs/\($0)" })
+            .map { try String(contentsOf: repositoryFolder.appendingPathComponent($0), encoding: .utf8) }
+            .joined(separator: "\n")
     }
 
     /// The subcommands of a help text's SUBCOMMANDS section, with their
@@ -64,12 +76,12 @@ final class StoreCLITests: XCTestCase {
     func testInitSaysWhereAndDefaultsToStoreDBOrSTORE_DB() throws {
         let created = try store.run(["init"])
         XCTAssertEqual(created.status, 0)
-        XCTAssertEqual(created.stdout, "Created the store \(store.path("store.db")) (schema version 2).\n")
-        XCTAssertEqual(try store.run(["init"]).stdout, "The store \(store.path("store.db")) exists and is up to date (schema version 2).\n")
+        XCTAssertEqual(created.stdout, "Created the store \(store.path("store.db")) (schema version 3).\n")
+        XCTAssertEqual(try store.run(["init"]).stdout, "The store \(store.path("store.db")) exists and is up to date (schema version 3).\n")
         let fromEnvironment = try store.run(["init"], environment: ["STORE_DB": store.path("env.db")])
-        XCTAssertEqual(fromEnvironment.stdout, "Created the store \(store.path("env.db")) (schema version 2).\n")
+        XCTAssertEqual(fromEnvironment.stdout, "Created the store \(store.path("env.db")) (schema version 3).\n")
         let explicit = try store.run(["init", "--db", "other.db"], environment: ["STORE_DB": store.path("env.db")])
-        XCTAssertEqual(explicit.stdout, "Created the store \(store.path("other.db")) (schema version 2).\n")
+        XCTAssertEqual(explicit.stdout, "Created the store \(store.path("other.db")) (schema version 3).\n")
     }
 
     // MARK: - Ingest

@@ -27,14 +27,14 @@ final class StoreFileTests: XCTestCase {
         let store = try folder.openStore()
         try store.queue.write { db in
             try db.execute(sql: "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)")
-            for table in ["feature_importance", "search_results", "cv_scores", "pr_curve", "roc_curve", "confusion", "metrics", "predictions", "models"] {
+            for table in ["model_arrays", "training_log", "feature_importance", "search_results", "cv_scores", "pr_curve", "roc_curve", "confusion", "metrics", "predictions", "models"] {
                 try db.execute(sql: "DROP TABLE \(table)")
             }
         }
         try store.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 1") }
         let upgraded = try StoreFile.open(at: store.path)
         XCTAssertEqual(upgraded.schemaVersionBefore, 1)
-        XCTAssertEqual(upgraded.schemaVersion, 2)
+        XCTAssertEqual(upgraded.schemaVersion, Migrations.all.count)
         let (models, x) = try upgraded.queue.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM models"), try Int.fetchOne(db, sql: "SELECT x FROM t"))
         }
