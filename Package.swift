@@ -16,6 +16,9 @@ let package = Package(
         .executable(name: "store", targets: ["store"]),
         // The SQL functions as a SQLite loadable extension: libStoreSQLite.so.
         .library(name: "StoreSQLite", type: .dynamic, targets: ["StoreSQLite"]),
+        // The C bridge over libtorch, loaded with dlopen only when a network is
+        // trained or scored (StoreNetworks/TorchLibrary.swift): libStoreTorch.so.
+        .library(name: "StoreTorch", type: .dynamic, targets: ["StoreTorch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -68,6 +71,28 @@ let package = Package(
             name: "CJPEG",
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libjpeg-dev", "libturbojpeg0-dev"])]),
+        // libtorch 1.13 (Debian's libtorch-dev) behind a plain C header: networks
+        // built from a layer list, training steps, prediction, parameters as
+        // arrays. C++17 (torch's headers fail under C++20 with libstdc++ 12).
+        .target(
+            name: "StoreTorch",
+            cxxSettings: [
+                .unsafeFlags(["-I/usr/include/torch/csrc/api/include"]),
+                .define("_GLIBCXX_USE_CXX11_ABI", to: "1"),
+            ],
+            linkerSettings: [
+                .linkedLibrary("torch"),
+                .linkedLibrary("torch_cpu"),
+                .linkedLibrary("c10"),
+            ]),
+        // The declarations of libStoreTorch's C functions, for dlsym; links nothing.
+        .systemLibrary(name: "CStoreTorch"),
+        // Networks on top of the bridge: layer lists and their shapes, batching,
+        // augmentation and the epoch loop. Loads libStoreTorch.so on first use.
+        .target(
+            name: "StoreNetworks",
+            dependencies: ["StoreCore", "CStoreTorch"],
+            swiftSettings: hotLoops),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -101,7 +126,7 @@ let package = Package(
             swiftSettings: hotLoops),
         .target(
             name: "StoreLearn",
-            dependencies: ["StoreCore", "StoreFunctions", "COpenBLAS", "CLibSVM"],
+            dependencies: ["StoreCore", "StoreFunctions", "StoreNetworks", "COpenBLAS", "CLibSVM"],
             swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",
@@ -129,8 +154,10 @@ let package = Package(
         .testTarget(name: "StoreAudioTests", dependencies: ["StoreAudio", "StoreTestSupport", "CSndFile"]),
         .testTarget(name: "StoreImagesTests", dependencies: ["StoreImages", "StoreTestSupport", "CPNG", "CJPEG"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreAudio", "StoreImages", "StoreTestSupport"]),
+        .testTarget(name: "StoreNetworksTests", dependencies: ["StoreNetworks", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreTestSupport"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport", "StoreImages"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
