@@ -27,6 +27,10 @@ import StoreFunctions
 ///     with the constant name argument), then each row is one prediction.
 /// (5) These run in `store`'s own connections (`store sql`); the loadable
 ///     extension does not carry them.
+/// (6) A neural network on a tensor column takes the tensor as its one
+///     argument after the name (`predict('digits_cnn', image)`); one on
+///     numeric columns takes those columns, as in (2). libtorch is loaded
+///     the first time a statement scores with a network.
 public enum ModelFunctions {
     public static var all: [ScalarFunction] { [predict, predictProbability] }
 
@@ -41,8 +45,8 @@ public enum ModelFunctions {
 
     static let predict = ScalarFunction("predict", arguments: -1, deterministic: false) { arguments in
         let loaded = try model(arguments, function: "predict", firstFeature: 1)
-        let scored = try loaded.stored.score([features(arguments, from: 1)]) { _ in "the row" }
-        if let probabilities = scored.probabilities, let classes = loaded.stored.classes {
+        let scored = try loaded.score(arguments, from: 1)
+        if let probabilities = scored.probabilities, let classes = loaded.classes {
             let chosen = probabilities.largestInEachRow[0]
             switch classes[chosen] {
             case .number(let number): return number == number.rounded() && abs(number) < 9e15 ? .integer(Int64(number)) : .real(number)
@@ -55,7 +59,7 @@ public enum ModelFunctions {
 
     static let predictProbability = ScalarFunction("predict_proba", arguments: -1, deterministic: false) { arguments in
         let loaded = try model(arguments, function: "predict_proba", firstFeature: 2)
-        guard let classes = loaded.stored.classes else {
+        guard let classes = loaded.classes else {
             throw SQLFunctionError("predict_proba: '\(loaded.name)' is a regression model; use predict().")
         }
         let wanted: String? = switch arguments.type(1) {
@@ -64,16 +68,60 @@ public enum ModelFunctions {
         default: nil
         }
         guard let wanted, let column = classes.firstIndex(where: { Predictions.label($0) == wanted }) else { return .null }
-        let scored = try loaded.stored.score([features(arguments, from: 2)]) { _ in "the row" }
+        let scored = try loaded.score(arguments, from: 2)
         return .number(scored.probabilities?[0, column])
     }
 
+    /// A model read for a statement: a tabular model or a network.
     final class Loaded {
+        enum Scorer {
+            case model(StoredModel)
+            case network(StoredNetwork)
+        }
+
         let name: String
-        let stored: StoredModel
-        init(name: String, stored: StoredModel) {
+        let scorer: Scorer
+
+        init(name: String, scorer: Scorer) {
             self.name = name
-            self.stored = stored
+            self.scorer = scorer
+        }
+
+        var classes: [TrainingData.Value]? {
+            switch scorer {
+            case .model(let stored): stored.classes
+            case .network(let stored): stored.classes
+            }
+        }
+
+        /// The raw columns the model reads; a tensor network reads one tensor.
+        var columns: [String] {
+            switch scorer {
+            case .model(let stored): stored.rawColumns
+            case .network(let stored): stored.input.column.map { [$0] } ?? stored.rawColumns
+            }
+        }
+
+        /// Scores the row given by arguments `first…`.
+        func score(_ arguments: SQLArguments, from first: Int) throws -> (probabilities: Matrix?, values: [Double]?) {
+            switch scorer {
+            case .model(let stored):
+                return try stored.score([features(arguments, from: first)]) { _ in "the row" }
+            case .network(let stored):
+                guard stored.input.column != nil else {
+                    return stored.scores(try stored.outputs(values: [features(arguments, from: first)]) { _ in "the row" })
+                }
+                guard let blob = arguments.blob(first) else {
+                    throw SQLFunctionError("\(name) reads a tensor (\(columns.joined())); the argument is not a BLOB.")
+                }
+                let tensor: Tensor
+                do {
+                    tensor = try Tensor(blob: blob)
+                } catch {
+                    throw SQLFunctionError("the argument is not a tensor: \(error)")
+                }
+                return stored.scores(try stored.outputs(tensors: [tensor]) { _ in "the tensor" })
+            }
         }
     }
 
@@ -86,10 +134,10 @@ public enum ModelFunctions {
         if let kept = arguments.kept(for: 0, as: Loaded.self), kept.name == name {
             loaded = kept
         } else {
-            loaded = Loaded(name: name, stored: try read(name, from: arguments.connection))
+            loaded = Loaded(name: name, scorer: try read(name, from: arguments.connection))
             arguments.keep(loaded, for: 0)
         }
-        let columns = loaded.stored.rawColumns
+        let columns = loaded.columns
         guard arguments.count - firstFeature == columns.count else {
             throw SQLFunctionError("\(function)('\(name)', …) takes \(columns.count) feature values (\(columns.joined(separator: ", "))), not \(arguments.count - firstFeature).")
         }
@@ -108,10 +156,11 @@ public enum ModelFunctions {
         }
     }
 
-    /// The latest version of `name` in the connection's `models` table.
-    static func read(_ name: String, from connection: OpaquePointer?) throws -> StoredModel {
+    /// The latest version of `name` in the connection's `models` table,
+    /// with its arrays when it is a network.
+    static func read(_ name: String, from connection: OpaquePointer?) throws -> Loaded.Scorer {
         var statement: OpaquePointer?
-        let sql = "SELECT model, preprocessing, classes, format_version FROM models WHERE name = ? ORDER BY version DESC LIMIT 1"
+        let sql = "SELECT model, preprocessing, classes, format_version, kind, id FROM models WHERE name = ? ORDER BY version DESC LIMIT 1"
         guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
             throw SQLFunctionError("this store has no models table; train a model first (store train).")
         }
@@ -125,10 +174,34 @@ public enum ModelFunctions {
             sqlite3_column_text(statement, column).map { String(cString: $0) }
         }
         do {
-            return try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
-                                   formatVersion: Int(sqlite3_column_int64(statement, 3)))
+            if let kind = text(4).flatMap(ModelKind.init(rawValue:)), kind.isNetwork {
+                let arrays = try Self.arrays(model: sqlite3_column_int64(statement, 5), from: connection)
+                return .network(try StoredNetwork(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2), arrays: arrays))
+            }
+            return .model(try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
+                                          formatVersion: Int(sqlite3_column_int64(statement, 3))))
+        } catch let error as SQLFunctionError {
+            throw error
         } catch {
             throw SQLFunctionError("\(error)")
         }
+    }
+
+    /// A network's arrays: (name, tensor BLOB) in the order they were written.
+    static func arrays(model id: Int64, from connection: OpaquePointer?) throws -> [(String, [UInt8])] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, "SELECT name, array FROM model_arrays WHERE model_id = ? ORDER BY rowid", -1, &statement, nil) == SQLITE_OK else {
+            throw SQLFunctionError("this store has no model_arrays table; open it with store to bring its schema up to date.")
+        }
+        defer { sqlite3_finalize(statement) }
+        sqlite3_bind_int64(statement, 1, id)
+        var arrays: [(String, [UInt8])] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            let name = sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? ""
+            let count = Int(sqlite3_column_bytes(statement, 1))
+            let bytes = sqlite3_column_blob(statement, 1).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+            arrays.append((name, bytes))
+        }
+        return arrays
     }
 }

@@ -9,13 +9,25 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case naiveBayes = "naive_bayes"
     case svm
     case stacking
+    case mlp
+    case cnn
+    case lstm
+    case cnnLSTM = "cnn_lstm"
+
+    /// Whether the kind is a neural network, trained in epochs through libtorch.
+    public var isNetwork: Bool {
+        switch self {
+        case .mlp, .cnn, .lstm, .cnnLSTM: true
+        default: false
+        }
+    }
 
     /// Whether the kind predicts classes, numbers, or either.
     public func supports(_ task: TrainingTask) -> Bool {
         switch self {
         case .logisticRegression, .naiveBayes, .svm, .stacking: task == .classification
         case .linearRegression: task == .regression
-        case .decisionTree, .randomForest, .gradientBoosting, .knn: true
+        case .decisionTree, .randomForest, .gradientBoosting, .knn, .mlp, .cnn, .lstm, .cnnLSTM: true
         }
     }
 

@@ -18,21 +18,44 @@ public enum Scoring {
 
     public static func score(model name: String, version: Int?, view: String, in db: Database) throws -> [[DatabaseValue]] {
         let found = try ModelCatalog.find(name, version: version, in: db)
-        let stored = try StoredModel.read(id: found.id, name: name, in: db)
-        guard let key = try String.fetchOne(db, sql: "SELECT key_column FROM models WHERE id = ?", arguments: [found.id]) else { return [] }
-        let rawColumns = stored.rawColumns
+        guard let model = try Row.fetchOne(db, sql: "SELECT key_column, kind FROM models WHERE id = ?", arguments: [found.id]) else { return [] }
+        let key: String = model[0]
         let schema = try TableSchema.lookup(view, in: db)
-        try schema.requireColumns([key] + rawColumns)
         let q = SQLIdentifier.quoted
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(q(key)), \(rawColumns.map(q).joined(separator: ", ")) FROM \(q(schema.name)) ORDER BY \(q(key))")
         var keys: [DatabaseValue] = []
-        var values: [[TrainingData.Value]] = []
-        while let row = try cursor.next() {
-            keys.append(row[0])
-            values.append((0..<rawColumns.count).map { TrainingData.value(row[$0 + 1]) })
+        let scored: (probabilities: Matrix?, values: [Double]?)
+        let classes: [TrainingData.Value]?
+        if let kind = ModelKind(rawValue: model[1]), kind.isNetwork {
+            let stored = try StoredNetwork.read(id: found.id, name: name, in: db)
+            classes = stored.classes
+            let describe = { (index: Int) in "'\(schema.name)' row \(keys[index])" }
+            if let column = stored.input.column {
+                try schema.requireColumns([key, column])
+                let cursor = try Row.fetchCursor(db, sql: "SELECT \(q(key)), \(q(column)) FROM \(q(schema.name)) ORDER BY \(q(key))")
+                var tensors: [Tensor] = []
+                while let row = try cursor.next() {
+                    keys.append(row[0])
+                    guard case .blob(let bytes) = (row[1] as DatabaseValue).storage else {
+                        throw StoreError("'\(schema.name)' row \(row[0] as DatabaseValue) has no tensor in \(column); filter such rows out of the view.")
+                    }
+                    do {
+                        tensors.append(try bytes.withUnsafeBytes { try Tensor(blob: $0) })
+                    } catch {
+                        throw StoreError("'\(schema.name)' row \(row[0] as DatabaseValue): \(column) is not a tensor: \(error).")
+                    }
+                }
+                scored = stored.scores(try stored.outputs(tensors: tensors, describe: describe))
+            } else {
+                let values = try rawRows(stored.rawColumns, key: key, schema: schema, keys: &keys, in: db)
+                scored = stored.scores(try stored.outputs(values: values, describe: describe))
+            }
+        } else {
+            let stored = try StoredModel.read(id: found.id, name: name, in: db)
+            classes = stored.classes
+            let values = try rawRows(stored.rawColumns, key: key, schema: schema, keys: &keys, in: db)
+            scored = try stored.score(values) { "'\(schema.name)' row \(keys[$0])" }
         }
-        let scored = try stored.score(values) { "'\(schema.name)' row \(keys[$0])" }
-        if let probabilities = scored.probabilities, let classes = stored.classes {
+        if let probabilities = scored.probabilities, let classes {
             let chosen = probabilities.largestInEachRow
             let labels = classes.map(Predictions.label)
             return try keys.indices.map { row in
@@ -44,6 +67,20 @@ public enum Scoring {
         }
         let predicted = scored.values ?? []
         return keys.indices.map { [keys[$0], predicted[$0].databaseValue, .null, .null] }
+    }
+
+    /// The key and the raw `columns` of every row of the view, ordered by key.
+    private static func rawRows(_ columns: [String], key: String, schema: TableSchema, keys: inout [DatabaseValue],
+                                in db: Database) throws -> [[TrainingData.Value]] {
+        try schema.requireColumns([key] + columns)
+        let q = SQLIdentifier.quoted
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(q(key)), \(columns.map(q).joined(separator: ", ")) FROM \(q(schema.name)) ORDER BY \(q(key))")
+        var values: [[TrainingData.Value]] = []
+        while let row = try cursor.next() {
+            keys.append(row[0])
+            values.append((0..<columns.count).map { TrainingData.value(row[$0 + 1]) })
+        }
+        return values
     }
 
     /// Writes scored rows to a new table `name` (key, predicted, score, probabilities).

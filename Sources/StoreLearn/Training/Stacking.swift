@@ -27,8 +27,8 @@ public struct Stacking: Classifier {
     static func baseKinds(_ settings: ModelSettings) throws(FitError) -> [ModelKind] {
         var kinds: [ModelKind] = [.randomForest]
         for name in (settings.text("base") ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let kind = ModelKind(rawValue: name), kind != .stacking, kind.supports(.classification) else {
-                let known = ModelKind.allCases.filter { $0 != .stacking && $0.supports(.classification) }.map(\.rawValue)
+            guard let kind = ModelKind(rawValue: name), kind != .stacking, !kind.isNetwork, kind.supports(.classification) else {
+                let known = ModelKind.allCases.filter { $0 != .stacking && !$0.isNetwork && $0.supports(.classification) }.map(\.rawValue)
                 throw FitError("--base takes classifiers (\(known.joined(separator: ", "))), not '\(name)'.")
             }
             if !kinds.contains(kind) { kinds.append(kind) }

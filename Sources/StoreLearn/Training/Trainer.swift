@@ -32,6 +32,8 @@ public struct TrainingOptions: Sendable {
     public var scoring: String?
     /// Told how far the run has gone, from any thread.
     public var progress: TrainingProgress?
+    /// The settings of a neural network (`--model mlp|cnn|lstm|cnn_lstm`).
+    public var network: NetworkOptions?
 
     public init(view: String, target: String, kind: ModelKind) {
         self.view = view
@@ -56,6 +58,8 @@ public struct TrainingReport: Sendable {
     public let headlines: [(split: String, metric: String, value: Double)]
     /// The settings the grid search chose, when there was one.
     public let chosen: [String: String]?
+    /// How a neural network's training went.
+    public var network: NetworkSummary?
 }
 
 /// Reports a training run's progress: `done` of `total` units of `stage`
@@ -70,6 +74,10 @@ public enum Trainer {
     public static let formatVersion = 1
 
     public static func train(_ options: TrainingOptions, in store: StoreFile) throws -> TrainingReport {
+        if options.kind.isNetwork { return try NetworkTrainer.train(options, in: store) }
+        if options.network != nil {
+            throw StoreError("the network options (--layers, --epochs, --augment, …) are for --model mlp, cnn, lstm or cnn_lstm, not \(options.kind.rawValue).")
+        }
         let started = Date()
         let data = try store.queue.read { db in
             try TrainingData.read(view: options.view, target: options.target, key: options.key,
