@@ -14,7 +14,10 @@ import Glibc
 ///     test bundle, or libStoreSQLite.so in a `sqlite3` shell.
 /// (2) Before it loads, OpenMP is asked to wait passively
 ///     (`OMP_WAIT_POLICY=PASSIVE` unless already set): spinning threads made
-///     two-thread training 20–75× slower on a busy two-core machine.
+///     two-thread training 3–75× slower on a busy two-core machine. This
+///     takes effect only where libgomp is not loaded yet (a `sqlite3` shell
+///     with libStoreSQLite); `store train` restarts itself with the variable
+///     set, because libgomp arrives with libsoxr when `store` starts.
 /// (3) It is opened once per process; a failure is kept and reported the
 ///     same way to every caller, with what to do about it.
 public struct TorchLibrary: Sendable {

@@ -99,6 +99,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if model?.isNetwork ?? false { PassiveOpenMP.restartIfNeeded() }
         let file = try store.open()
         var options = TrainingOptions(view: view, target: target, kind: model ?? .logisticRegression)
         options.name = name
