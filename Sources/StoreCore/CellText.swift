@@ -1,9 +1,14 @@
 import Foundation
 import GRDB
 
-/// How one SQL value is written in each output format (see `ResultWriter`).
+/// How one SQL value is written in each output format (see `ResultWriter`;
+/// the table format writes a column at a time, see `TableColumnText`).
 public enum CellText {
-    public static func tableText(_ value: DatabaseValue) -> String {
+    /// One value on its own, outside a table: NULL as `NULL`, a REAL in its
+    /// shortest exact form (`0.1`, `3.0`), newlines in text as `\n`, a BLOB as
+    /// `<blob N bytes>`. For names made of values (a confusion matrix's
+    /// columns) and for tests that compare rows.
+    public static func plainText(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: return "NULL"
         case .int64(let integer): return String(integer)

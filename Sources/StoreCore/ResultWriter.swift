@@ -3,9 +3,11 @@ import GRDB
 
 /// Writes result rows in one of the output formats.
 ///
-/// - `table`: columns aligned, numbers right-aligned; NULL shows as `NULL`, a
-///   BLOB as `<blob N bytes>`, newlines in text as `\n`. Rows are held until
-///   `end()` to measure the columns.
+/// - `table`: for people. Columns aligned, numbers right-aligned and on the
+///   decimal point, REALs as pandas shows them with `precision` digits after
+///   the point (`0.76125`, `1.094184`, `1.234568e+07`), NULL an empty cell, a
+///   BLOB `<blob N bytes>`, newlines in text `\n` (`TableColumnText` has the
+///   rules). Rows are held until `end()` to measure the columns.
 /// - `csv`: a header row, then one line per row ending in `\n`; a field is
 ///   quoted when it holds a comma, a double quote, CR or LF, and its quotes are
 ///   doubled (RFC 4180). NULL is an empty field; a BLOB is written in base64.
@@ -14,20 +16,26 @@ import GRDB
 ///   the same double (infinities are `null`, JSON has no infinity), BLOBs are
 ///   base64 strings.
 ///
+/// csv and json keep every digit; `precision` only changes the table.
+///
 /// Each result set (one per statement that returns rows) is written whole:
 /// `begin`, `row` for each row, `end`.
 public struct ResultWriter<Output: TextOutputStream> {
     public let format: OutputFormat
     public var output: Output
+    /// Digits after the decimal point of a REAL in the table format, as pandas'
+    /// `display.precision` (6 by default, as pandas).
+    public let precision: Int
 
     private var columns: [String] = []
     private var tableRows: [[DatabaseValue]] = []
     private var rowsWritten = 0
     private var resultSets = 0
 
-    public init(format: OutputFormat, output: Output) {
+    public init(format: OutputFormat, output: Output, precision: Int = 6) {
         self.format = format
         self.output = output
+        self.precision = precision
     }
 
     /// Starts a result set with these column names.
@@ -88,21 +96,15 @@ public struct ResultWriter<Output: TextOutputStream> {
     }
 
     private mutating func writeTable() {
-        let cells = tableRows.map { $0.map { CellText.tableText($0) } }
-        var widths = columns.map { $0.count }
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
+        let formatted = columns.indices.map { index in
+            TableColumnText.cells(tableRows.map { index < $0.count ? $0[index] : .null }, precision: precision)
         }
-        let rightAligned = columns.indices.map { index in
-            !tableRows.isEmpty && tableRows.allSatisfy { row in
-                switch row[index].storage {
-                case .int64, .double, .null: return true
-                case .string, .blob: return false
-                }
-            }
+        let rightAligned = formatted.map(\.numeric)
+        var widths = columns.map(\.count)
+        for (index, column) in formatted.enumerated() {
+            widths[index] = column.texts.reduce(widths[index]) { max($0, $1.count) }
         }
+        let cells = tableRows.indices.map { row in formatted.map { $0.texts[row] } }
         func line(_ texts: [String]) -> String {
             var parts: [String] = []
             for (index, text) in texts.enumerated() {

@@ -5,7 +5,8 @@ extension TableDescription {
     /// Writes the description: in `table` format a title line, the columns, and
     /// the ingests (or the view's SQL); in `csv` the columns only; in `json` one
     /// object with `name`, `kind`, `rows`, `columns`, `ingests` and `sql`.
-    public func write<Output: TextOutputStream>(format: OutputFormat, to output: inout Output) {
+    /// `precision` is the digits of REALs in the table format (`ResultWriter`).
+    public func write<Output: TextOutputStream>(format: OutputFormat, precision: Int = 6, to output: inout Output) {
         let columnNames = ["column", "type", "nulls", "source", "note"]
         let columnRows: [[DatabaseValue]] = columns.map {
             [$0.name.databaseValue, $0.type.databaseValue, $0.nulls.databaseValue,
@@ -20,7 +21,7 @@ extension TableDescription {
         switch format {
         case .table:
             output.write("\(name): \(kind.rawValue), \(ProgressBar.grouped(rows)) rows\n\n")
-            var writer = ResultWriter(format: .table, output: output)
+            var writer = ResultWriter(format: .table, output: output, precision: precision)
             writer.write(columns: columnNames, rows: columnRows)
             output = writer.output
             if let viewSQL {
@@ -28,7 +29,7 @@ extension TableDescription {
             }
             if !ingestRows.isEmpty {
                 output.write("\ningested from:\n")
-                var ingestWriter = ResultWriter(format: .table, output: output)
+                var ingestWriter = ResultWriter(format: .table, output: output, precision: precision)
                 ingestWriter.write(columns: ingestNames, rows: ingestRows)
                 output = ingestWriter.output
             }

@@ -9,7 +9,7 @@ import StoreFunctions
 /// The library calls SQLite through the system's libsqlite3.so.0, not through
 /// the `api` table SQLite passes in, so it serves clients that use that same
 /// shared library (Debian's sqlite3 shell and Python's sqlite3 module do).
-/// A client with SQLite compiled into it would need the table; see the README.
+/// A client with SQLite compiled into it would need the table; see docs/sql-functions.md.
 ///
 /// Returns SQLITE_OK, or an error code with `errorMessage` set.
 @_cdecl("sqlite3_extension_init")

@@ -16,6 +16,6 @@ struct DescribeCommand: ParsableCommand {
         let file = try store.open()
         let description = try file.queue.read { db in try TableDescription.describe(name, in: db) }
         var out = StandardOutput()
-        description.write(format: output.resolved(.table), to: &out)
+        description.write(format: output.resolved(.table), precision: output.digits.precision, to: &out)
     }
 }

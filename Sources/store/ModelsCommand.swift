@@ -13,7 +13,7 @@ struct ModelsCommand: ParsableCommand {
     func run() throws {
         let file = try store.open()
         let listing = try file.queue.read { db in try ModelCatalog.list(in: db) }
-        var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+        var writer = output.writer(.table)
         writer.write(columns: listing.columns, rows: listing.rows)
     }
 }

@@ -33,7 +33,7 @@ struct PredictCommand: ParsableCommand {
             print("Wrote \(ProgressBar.grouped(count)) scored rows to \(into) (key, predicted, score, probabilities).")
         } else {
             let rows = try file.queue.read { db in try Scoring.score(model: model, version: version, view: view, in: db) }
-            var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+            var writer = output.writer(.table)
             writer.write(columns: Scoring.columns, rows: rows)
         }
     }

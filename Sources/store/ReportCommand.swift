@@ -8,6 +8,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print a model's measures per split, its top features, and for a classifier its classification report and confusion matrix.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var digits: PrecisionOptions
 
     @Option(help: ArgumentHelp("The model's name.", valueName: "name"))
     var model: String
@@ -20,7 +21,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let file = try store.open()
-        var writer = ResultWriter(format: .table, output: StandardOutput())
+        var writer = ResultWriter(format: .table, output: StandardOutput(), precision: digits.precision)
         try file.queue.read { db in
             let found = try ModelCatalog.find(model, version: version, in: db)
             writer.output.write("\(model) version \(found.version) (model_id \(found.id))\n\n")

@@ -40,7 +40,7 @@ struct SQLCommand: ParsableCommand {
         }
         let storeFile = try store.open()
         let fallback: OutputFormat = isatty(STDOUT_FILENO) != 0 ? .table : .csv
-        var writer = ResultWriter(format: output.resolved(fallback), output: StandardOutput())
+        var writer = output.writer(fallback)
         try SQLScript.run(text, in: storeFile, writer: &writer)
     }
 }

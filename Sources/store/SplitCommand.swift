@@ -38,7 +38,7 @@ struct SplitCommand: ParsableCommand {
         let file = try store.open()
         let split = try SplitView(table: table, key: key, stratify: stratify, test: test, validation: validation, seed: seed)
         let balance = try file.queue.write { db in try split.write(in: db) }
-        var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+        var writer = output.writer(.table)
         if writer.format == .table {
             writer.output.write("Wrote the view \(split.viewName) (\(key), split).\n\n")
         }

@@ -31,7 +31,7 @@ struct StatsCommand: ParsableCommand {
         let format = output.resolved(.table)
         try file.queue.read { db in
             let summary = try TableStatistics.summary(of: name, columns: requested, by: by, target: target, in: db)
-            var writer = ResultWriter(format: format, output: StandardOutput())
+            var writer = output.writer(.table)
             if format == .table {
                 let table = try TableSchema.lookup(name, in: db)
                 let duplicates = try TableStatistics.duplicateRows(of: name, in: db)

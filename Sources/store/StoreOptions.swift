@@ -15,14 +15,37 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// `--format`, shared by every command that prints rows.
+/// `--format` and `--precision`, shared by every command that prints rows.
 struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "How to print rows: table, csv or json.")
     var format: OutputFormat?
 
+    @OptionGroup var digits: PrecisionOptions
+
     /// The chosen format, else `fallback`.
     func resolved(_ fallback: OutputFormat) -> OutputFormat {
         format ?? fallback
+    }
+
+    /// A writer to standard output in the chosen format (else `fallback`)
+    /// with the chosen `--precision`.
+    func writer(_ fallback: OutputFormat) -> ResultWriter<StandardOutput> {
+        ResultWriter(format: resolved(fallback), output: StandardOutput(), precision: digits.precision)
+    }
+}
+
+/// `--precision`, for every command that prints tables (with `--format`, or
+/// alone where the output is always a table).
+struct PrecisionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Digits after the decimal point of REAL values in a table, as pandas' display.precision; csv and json keep every digit.",
+        valueName: "digits"))
+    var precision: Int = 6
+
+    func validate() throws {
+        guard (0...20).contains(precision) else {
+            throw ValidationError("--precision must be a number of digits from 0 to 20; \(precision) is not.")
+        }
     }
 }
 

@@ -13,7 +13,7 @@ struct TablesCommand: ParsableCommand {
     func run() throws {
         let file = try store.open()
         let tables = try file.queue.read { db in try StoreTables.list(in: db) }
-        var writer = ResultWriter(format: output.resolved(.table), output: StandardOutput())
+        var writer = output.writer(.table)
         writer.write(
             columns: ["name", "kind", "rows"],
             rows: tables.map { [$0.name.databaseValue, $0.kind.rawValue.databaseValue, $0.rows.databaseValue] })

@@ -58,13 +58,18 @@ final class StatsCommandTests: XCTestCase {
         XCTAssertEqual(try stats(["--format", "csv"]).stdout, [Self.header, Self.name, Self.x, Self.y, Self.city].joined(separator: "\n") + "\n")
     }
 
+    /// The table shows the REALs of each column as pandas' display does
+    /// (pandas 3.1.1 prints [1.5811388300841898] as 1.581139 and
+    /// [-1.1999999999999993] as -1.2), and leaves the statistics that do not
+    /// apply to a text column empty.
     func testTableFormatOpensWithRowsAndDuplicates() throws {
-        XCTAssertEqual(try stats(["--columns", "x"]).stdout, """
+        XCTAssertEqual(try stats(["--columns", "x,city"]).stdout, """
             t: 5 rows, 0 duplicate rows
 
-            column  type     count  nulls  distinct  mean                 std  min   q1  median   q3  max  iqr  mode  freq  variance  skewness             kurtosis
-            ------  -------  -----  -----  --------  ----  ------------------  ---  ---  ------  ---  ---  ---  ----  ----  --------  --------  -------------------
-            x       INTEGER      5      0         5   3.0  1.5811388300841898  1.0  2.0     3.0  4.0  5.0  2.0     1     1       2.5       0.0  -1.1999999999999993
+            column  type     count  nulls  distinct  mean       std  min   q1  median   q3  max  iqr  mode   freq  variance  skewness  kurtosis
+            ------  -------  -----  -----  --------  ----  --------  ---  ---  ------  ---  ---  ---  -----  ----  --------  --------  --------
+            x       INTEGER      5      0         5   3.0  1.581139  1.0  2.0     3.0  4.0  5.0  2.0  1         1       2.5       0.0      -1.2
+            city    TEXT         4      1         2                                                   Paris     3
 
             """)
         // pandas: DataFrame.duplicated().sum() == 2 (rows 2 and 4 repeat row 1; row_id is left out).
@@ -72,6 +77,24 @@ final class StatsCommandTests: XCTestCase {
         try store.run(["ingest", "csv", "d.csv", "--table", "d"])
         let duplicates = try store.run(["stats", "d"]).stdout
         XCTAssertTrue(duplicates.hasPrefix("d: 4 rows, 2 duplicate rows\n\n"), duplicates)
+    }
+
+    /// `--precision 2` is pandas' display.precision 2: pandas 3.1.1 prints
+    /// [3.8622100754188224] as 3.86, [14.916666666666666] as 14.92 and
+    /// [1.0024075087289077] as 1.0. csv keeps every digit whatever it is.
+    func testPrecisionChangesTheDigitsOfTheTableOnly() throws {
+        XCTAssertEqual(try stats(["--columns", "y", "--precision", "2"]).stdout, """
+            t: 5 rows, 0 duplicate rows
+
+            column  type  count  nulls  distinct  mean   std  min   q1  median    q3  max   iqr  mode  freq  variance  skewness  kurtosis
+            ------  ----  -----  -----  --------  ----  ----  ---  ---  ------  ----  ---  ----  ----  ----  --------  --------  --------
+            y       REAL      4      1         4  4.25  3.86  0.5  2.0     3.5  5.75  9.5  3.75   0.5     1     14.92       1.0      0.98
+
+            """)
+        XCTAssertEqual(try stats(["--columns", "y", "--precision", "2", "--format", "csv"]).stdout, [Self.header, Self.y].joined(separator: "\n") + "\n")
+        let refused = try store.run(["stats", "t", "--precision", "21"])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.stderr.hasPrefix("Error: --precision must be a number of digits from 0 to 20; 21 is not.\n"), refused.stderr)
     }
 
     func testColumnsKeepsTheGivenOrder() throws {
@@ -123,7 +146,8 @@ final class StatsCommandTests: XCTestCase {
 
     /// With csv or json the matrix is the one document printed; as a table
     /// it follows the summary. pandas 3.1.1 `df[['x', 'y']].corr()` has
-    /// 0.5179923179936157 off the diagonal.
+    /// 0.5179923179936157 off the diagonal, and prints the matrix with
+    /// 1.000000 and 0.517992, as the table does.
     func testCorrPrintsThePearsonMatrix() throws {
         XCTAssertEqual(try stats(["--corr", "--format", "csv"]).stdout, """
             column,x,y
@@ -138,10 +162,10 @@ final class StatsCommandTests: XCTestCase {
 
             correlation (Pearson):
 
-            column                   x                   y
-            ------  ------------------  ------------------
-            x                      1.0  0.5179923179936157
-            y       0.5179923179936157                 1.0
+            column         x         y
+            ------  --------  --------
+            x       1.000000  0.517992
+            y       0.517992  1.000000
 
             """), table)
     }

@@ -168,8 +168,16 @@ final class StoreCLITests: XCTestCase {
             """)
         let csv = try store.run(["sql", "SELECT name, age FROM p ORDER BY row_id"])
         XCTAssertEqual(csv.stdout, "name,age\nAnn,31\n\"Lee, Jo\",\n", "csv when stdout is not a terminal")
-        let table = try store.run(["sql", "SELECT name, age FROM p ORDER BY row_id", "--format", "table"])
-        XCTAssertEqual(table.stdout, "name      age\n-------  ----\nAnn        31\nLee, Jo  NULL\n")
+        // The table: NULL an empty cell, REALs as pandas shows them (31 / 7.0 is
+        // 4.428571428571429; pandas 3.1.1 prints 4.428571).
+        let table = try store.run(["sql", "SELECT name, age, age * 1.5 AS older, age / 7.0 AS weeks FROM p ORDER BY row_id", "--format", "table"])
+        XCTAssertEqual(table.stdout, """
+            name     age  older     weeks
+            -------  ---  -----  --------
+            Ann       31   46.5  4.428571
+            Lee, Jo
+
+            """)
     }
 
     func testSQLFromFileAndStdinAndErrors() throws {

@@ -8,7 +8,7 @@ import StoreCore
 func rows(_ table: String, in store: StoreFile) throws -> [[String]] {
     try store.queue.read { db in
         try Row.fetchAll(db, sql: "SELECT * FROM \(SQLIdentifier.quoted(table)) ORDER BY row_id").map { row in
-            row.databaseValues.map { CellText.tableText($0) }
+            row.databaseValues.map { CellText.plainText($0) }
         }
     }
 }
@@ -20,7 +20,7 @@ func snapshot(_ store: StoreFile) throws -> [String] {
         var lines = try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
         for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \(SQLIdentifier.quoted(table))") {
-                lines.append(table + ": " + row.databaseValues.map { CellText.tableText($0) }.joined(separator: "|"))
+                lines.append(table + ": " + row.databaseValues.map { CellText.plainText($0) }.joined(separator: "|"))
             }
         }
         return lines

@@ -39,15 +39,17 @@ public enum ModelCatalog {
 
     /// The classification report of a split: one row per class (precision,
     /// recall, f1, support), then the macro and weighted averages and the
-    /// accuracy, as scikit-learn's `classification_report` prints them.
+    /// accuracy, as scikit-learn's `classification_report` prints them. The
+    /// support is a count of rows, so it is an INTEGER (the metrics table
+    /// holds it as a REAL, like every measure).
     public static func classificationReport(model: Int64, split: String, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]]) {
         let rows = try Row.fetchAll(db, sql: """
             SELECT class, max(CASE WHEN metric = 'precision' THEN value END), max(CASE WHEN metric = 'recall' THEN value END),
-                   max(CASE WHEN metric = 'f1' THEN value END), max(CASE WHEN metric = 'support' THEN value END)
+                   max(CASE WHEN metric = 'f1' THEN value END), CAST(max(CASE WHEN metric = 'support' THEN value END) AS INTEGER)
             FROM metrics WHERE model_id = ? AND split = ? AND class IS NOT NULL GROUP BY class ORDER BY min(rowid)
             """, arguments: [model, split])
         var result = rows.map { Array($0.databaseValues) }
-        let support = try Double.fetchOne(db, sql: "SELECT sum(value) FROM metrics WHERE model_id = ? AND split = ? AND metric = 'support'", arguments: [model, split])
+        let support = try Int.fetchOne(db, sql: "SELECT CAST(sum(value) AS INTEGER) FROM metrics WHERE model_id = ? AND split = ? AND metric = 'support'", arguments: [model, split])
         for average in ["macro", "weighted"] {
             let values = try ["precision", "recall", "f1"].map { metric in
                 try DatabaseValue.fetchOne(db, sql: "SELECT value FROM metrics WHERE model_id = ? AND split = ? AND metric = ?",
@@ -73,7 +75,7 @@ public enum ModelCatalog {
         let rows = classes.map { actual in
             [actual] + classes.map { predicted in (counts[actual]?[predicted] ?? 0).databaseValue }
         }
-        return (["actual \\ predicted"] + classes.map(CellText.tableText), rows)
+        return (["actual \\ predicted"] + classes.map(CellText.plainText), rows)
     }
 
     /// The overall measures of every split (class NULL), one row per
