@@ -25,17 +25,24 @@ import StoreFunctions
 ///     the call is an error naming the column.
 /// (4) The model is read and decoded once per statement (SQLite keeps it
 ///     with the constant name argument), then each row is one prediction.
-/// (5) These run in `store`'s own connections (`store sql`); the loadable
-///     extension does not carry them.
+/// (5) These run in `store`'s own connections (`store sql`) and in any
+///     SQLite client that loads libStoreSQLite (`.load libStoreSQLite`).
 public enum ModelFunctions {
     public static var all: [ScalarFunction] { [predict, predictProbability] }
 
+    /// Registers the store's SQL functions and these on a raw connection (the
+    /// loadable extension's entry point); SQLITE_OK or an error code.
+    public static func register(on connection: OpaquePointer?) -> Int32 {
+        let status = StoreFunctions.register(on: connection)
+        guard status == SQLITE_OK else { return status }
+        return FunctionRegistration.register(scalars: all, aggregates: [], on: connection)
+    }
+
     /// For `StoreFile.open(at:setup:)`: the store's SQL functions and these.
     public static let setup: StoreFile.ConnectionSetup = { db in
-        try StoreFunctions.setup(db)
-        let status = FunctionRegistration.register(scalars: all, aggregates: [], on: db.sqliteConnection)
+        let status = register(on: db.sqliteConnection)
         guard status == SQLITE_OK else {
-            throw StoreError("cannot register predict() and predict_proba() (SQLite error \(status)).")
+            throw StoreError("cannot register the store's SQL functions, predict() and predict_proba() (SQLite error \(status)).")
         }
     }
 
@@ -110,23 +117,8 @@ public enum ModelFunctions {
 
     /// The latest version of `name` in the connection's `models` table.
     static func read(_ name: String, from connection: OpaquePointer?) throws -> StoredModel {
-        var statement: OpaquePointer?
-        let sql = "SELECT model, preprocessing, classes, format_version FROM models WHERE name = ? ORDER BY version DESC LIMIT 1"
-        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw SQLFunctionError("this store has no models table; train a model first (store train).")
-        }
-        defer { sqlite3_finalize(statement) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        sqlite3_bind_text(statement, 1, name, -1, transient)
-        guard sqlite3_step(statement) == SQLITE_ROW else {
-            throw SQLFunctionError("there is no model '\(name)'; see store models.")
-        }
-        func text(_ column: Int32) -> String? {
-            sqlite3_column_text(statement, column).map { String(cString: $0) }
-        }
         do {
-            return try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
-                                   formatVersion: Int(sqlite3_column_int64(statement, 3)))
+            return try StoredModel.read(.latest(name), name: name, connection: connection)
         } catch {
             throw SQLFunctionError("\(error)")
         }

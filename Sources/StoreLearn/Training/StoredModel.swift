@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import StoreCore
 
 /// A model read back from `models`: the fitted model with the preprocessing
@@ -34,13 +35,47 @@ public struct StoredModel: Sendable {
         }
     }
 
+    /// Which row of `models` to read.
+    enum Lookup {
+        /// The row with this id.
+        case id(Int64)
+        /// The latest version of this name.
+        case latest(String)
+    }
+
     /// The model with `id` in `models`.
     static func read(id: Int64, name: String, in db: Database) throws -> StoredModel {
-        guard let row = try Row.fetchOne(db, sql: "SELECT model, preprocessing, classes, format_version FROM models WHERE id = ?", arguments: [id]) else {
-            throw StoreError("there is no model '\(name)'; see store models.")
+        try read(.id(id), name: name, connection: db.sqliteConnection)
+    }
+
+    /// The model `row` of the connection's `models` table; `name` names it in
+    /// errors. The one place a model is read back, for `store predict` (a GRDB
+    /// connection) and for predict() in any SQLite client (a raw one).
+    static func read(_ row: Lookup, name: String, connection: OpaquePointer?) throws -> StoredModel {
+        let columns = "SELECT model, preprocessing, classes, format_version FROM models"
+        let sql = switch row {
+        case .id: columns + " WHERE id = ?"
+        case .latest: columns + " WHERE name = ? ORDER BY version DESC LIMIT 1"
         }
-        return try StoredModel(name: name, model: row["model"], preprocessing: row["preprocessing"], classes: row["classes"],
-                               formatVersion: row["format_version"])
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw StoreError("this store has no models table; train a model first (store train).")
+        }
+        defer { sqlite3_finalize(statement) }
+        switch row {
+        case .id(let id): sqlite3_bind_int64(statement, 1, id)
+        case .latest(let name): sqlite3_bind_text(statement, 1, name, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        let stepped = sqlite3_step(statement)
+        guard stepped == SQLITE_ROW else {
+            if stepped == SQLITE_DONE { throw StoreError("there is no model '\(name)'; see store models.") }
+            throw StoreError("cannot read model '\(name)': \(String(cString: sqlite3_errmsg(connection))).")
+        }
+        func text(_ column: Int32) -> String? {
+            sqlite3_column_text(statement, column).map { String(cString: $0) }
+        }
+        return try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
+                               formatVersion: Int(sqlite3_column_int64(statement, 3)))
     }
 
     /// Class probabilities (one row per row) or predicted numbers of raw
