@@ -17,6 +17,7 @@ struct StoreCommand: ParsableCommand {
             SQLCommand.self,
             StatsCommand.self,
             SplitCommand.self,
+            SelectCommand.self,
             TrainCommand.self,
             PredictCommand.self,
             ModelsCommand.self,
