@@ -134,7 +134,7 @@ let package = Package(
         .target(
             name: "StoreSQLite",
             dependencies: [
-                "StoreFunctions",
+                "StoreLearn",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .executableTarget(
@@ -150,7 +150,7 @@ let package = Package(
         // Fixture helpers shared by the test targets.
         .target(name: "StoreTestSupport", dependencies: ["StoreCore", "CSndFile"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreTestSupport"]),
-        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreTestSupport"]),
+        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreLearn", "StoreTestSupport"]),
         .testTarget(name: "StoreAudioTests", dependencies: ["StoreAudio", "StoreTestSupport", "CSndFile"]),
         .testTarget(name: "StoreImagesTests", dependencies: ["StoreImages", "StoreTestSupport", "CPNG", "CJPEG"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreAudio", "StoreImages", "StoreTestSupport"]),

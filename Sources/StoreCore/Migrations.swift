@@ -11,6 +11,7 @@ public enum Migrations {
         ("0001_ingest_catalog.sql", String(decoding: PackageResources._001_ingest_catalog_sql, as: UTF8.self)),
         ("0002_models.sql", String(decoding: PackageResources._002_models_sql, as: UTF8.self)),
         ("0003_networks.sql", String(decoding: PackageResources._003_networks_sql, as: UTF8.self)),
+        ("0004_feature_selection.sql", String(decoding: PackageResources._004_feature_selection_sql, as: UTF8.self)),
     ]
 
     /// How many migrations the open database has had applied.

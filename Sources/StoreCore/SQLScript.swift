@@ -8,7 +8,9 @@ import GRDB
 /// unless the script opens one (`BEGIN` … `COMMIT`; a transaction left open at
 /// the end is rolled back and reported). When a statement fails,
 /// the statements before it stay applied, a transaction the script left open
-/// is rolled back, and the error names SQLite's message and the statement.
+/// is rolled back, and the error names SQLite's message and the statement
+/// (except `SQLITE_BUSY`, a lock another command held past the store's
+/// `WriteWait`, which is rethrown as it is for `StoreFile.explain`).
 public enum SQLScript {
     /// Runs `sql` on the store and returns how many statements ran.
     @discardableResult
@@ -42,6 +44,8 @@ public enum SQLScript {
                 if db.isInsideTransaction {
                     try db.execute(sql: "ROLLBACK")
                 }
+                // A lock held past --wait is explained by the command with the store's path.
+                if error.resultCode == .SQLITE_BUSY { throw error }
                 let statementText = error.sql.map { "\n  in: " + $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
                 throw StoreError("SQL error: \(error.message ?? "\(error)")\(statementText)")
             }

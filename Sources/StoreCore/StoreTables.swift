@@ -22,6 +22,7 @@ public enum StoreTables {
         "ingests", "ingest_columns", "ingest_rejects",
         "models", "predictions", "metrics", "confusion", "roc_curve", "pr_curve", "cv_scores", "search_results", "feature_importance",
         "training_log", "model_arrays",
+        "feature_selection",
     ]
 
     /// Every table and view except SQLite's internal ones: the user's tables

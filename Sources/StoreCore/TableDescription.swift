@@ -23,6 +23,38 @@ public struct TableDescription: Sendable {
     public let viewSQL: String?
     /// The ingests whose rows make up the table now, oldest first.
     public let ingests: [IngestRecord]
+    /// For a view written by `store select`: every candidate column of its
+    /// source with its correlation and whether it was kept, in the source's order.
+    public let selection: [SelectedColumn]
+
+    /// One row of `feature_selection` (schema/0004_feature_selection.sql).
+    public struct SelectedColumn: Sendable, Equatable, FetchableRecord, Decodable {
+        public let source: String
+        public let target: String
+        public let keyColumn: String
+        public let splitColumn: String?
+        public let columnName: String
+        public let method: String
+        public let correlation: Double?
+        public let threshold: Double
+        public let kept: Bool
+        public let rowsUsed: Int
+        public let fittedOn: String
+        public let note: String?
+        public let createdAt: String
+
+        public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+
+        /// The column's correlation and how it compares with the threshold,
+        /// in words: `pearson r = 0.1234 with default_ on 700 train rows
+        /// (|r| >= 0.05)`; the note for a column without one.
+        public var reason: String {
+            let rows = fittedOn == "train" ? "\(rowsUsed) train rows" : "\(rowsUsed) rows"
+            guard let correlation else { return note ?? "no correlation" }
+            let relation = kept ? ">=" : "<"
+            return "\(method) r = \(String(format: "%.4f", correlation)) with \(target) on \(rows) (|r| \(relation) \(threshold))"
+        }
+    }
 
     /// Describes the table or view called `name`; a `StoreError` when there is none.
     public static func describe(_ name: String, in db: Database) throws -> TableDescription {
@@ -46,6 +78,7 @@ public struct TableDescription: Sendable {
                 recorded[column.storedName.lowercased()] = column
             }
         }
+        let selection = schema.isView ? try Self.selection(of: storedName, in: db) : []
         let infos = columns.enumerated().map { index, column in
             let record = recorded[column.name.lowercased()]
             return ColumnInfo(
@@ -53,12 +86,33 @@ public struct TableDescription: Sendable {
                 type: column.type,
                 nulls: counts[index + 1],
                 sourceName: record?.sourceName ?? (column.name == "row_id" && !ingests.isEmpty ? "(record number)" : nil),
-                note: record.map(note) ?? "")
+                note: record.map(note) ?? Self.selectionNote(column.name, selection) ?? "")
         }
         let kind: TableSummary.Kind = schema.isView ? .view : (StoreTables.own.contains(storedName) ? .storeTable : .table)
         return TableDescription(
             name: storedName, kind: kind, rows: counts[0], columns: infos,
-            viewSQL: schema.viewSQL, ingests: ingests)
+            viewSQL: schema.viewSQL, ingests: ingests, selection: selection)
+    }
+
+    /// The `feature_selection` rows of the view `name`, in its source's column order.
+    static func selection(of name: String, in db: Database) throws -> [SelectedColumn] {
+        try SelectedColumn.fetchAll(db, sql: """
+            SELECT source, target, key_column, split_column, column_name, method, correlation, threshold, kept, rows_used, fitted_on, note, created_at
+            FROM feature_selection WHERE view_name = ? COLLATE NOCASE ORDER BY position
+            """, arguments: [name])
+    }
+
+    /// Why `column` is in a view `store select` wrote: its correlation, or
+    /// its role (target, key or split) for the others; nil for a view
+    /// `store select` did not write.
+    static func selectionNote(_ column: String, _ selection: [SelectedColumn]) -> String? {
+        guard let first = selection.first else { return nil }
+        if let chosen = selection.first(where: { $0.columnName.lowercased() == column.lowercased() && $0.kept }) {
+            return "kept by store select: " + chosen.reason
+        }
+        let roles = [(first.target, "target"), (first.keyColumn, "key"), (first.splitColumn ?? "", "split")]
+        guard let role = roles.first(where: { $0.0.lowercased() == column.lowercased() })?.1 else { return nil }
+        return "the \(role) (store select)"
     }
 
     /// Says in words how an ingest typed a column: `3 of 50 values not

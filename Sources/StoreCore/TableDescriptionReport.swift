@@ -3,9 +3,10 @@ import GRDB
 
 extension TableDescription {
     /// Writes the description: in `table` format a title line, the columns, and
-    /// the ingests (or the view's SQL); in `csv` the columns only; in `json` one
-    /// object with `name`, `kind`, `rows`, `columns`, `ingests` and `sql`.
-    /// `precision` is the digits of REALs in the table format (`ResultWriter`).
+    /// the ingests (or the view's SQL, and what `store select` dropped); in
+    /// `csv` the columns only; in `json` one object with `name`, `kind`,
+    /// `rows`, `columns`, `ingests`, `selection` and `sql`. `precision` is
+    /// the digits of REALs in the table format (`ResultWriter`).
     public func write<Output: TextOutputStream>(format: OutputFormat, precision: Int = 6, to output: inout Output) {
         let columnNames = ["column", "type", "nulls", "source", "note"]
         let columnRows: [[DatabaseValue]] = columns.map {
@@ -26,6 +27,18 @@ extension TableDescription {
             output = writer.output
             if let viewSQL {
                 output.write("\n" + viewSQL + "\n")
+            }
+            let dropped = selection.filter { !$0.kept }
+            if let first = selection.first {
+                output.write("\nstore select kept \(selection.count - dropped.count) of the \(selection.count) columns of \(first.source) (|\(first.method) r| with \(first.target) at least \(first.threshold)), \(first.createdAt)")
+                if dropped.isEmpty {
+                    output.write("; it dropped none.\n")
+                } else {
+                    output.write("; it dropped:\n")
+                    var droppedWriter = ResultWriter(format: .table, output: output, precision: precision)
+                    droppedWriter.write(columns: ["column", "why"], rows: dropped.map { [$0.columnName.databaseValue, $0.reason.databaseValue] })
+                    output = droppedWriter.output
+                }
             }
             if !ingestRows.isEmpty {
                 output.write("\ningested from:\n")
@@ -50,6 +63,12 @@ extension TableDescription {
             output.write("  \"rows\": \(rows),\n")
             output.write("  \"columns\": \(objects(columnNames, columnRows)),\n")
             output.write("  \"ingests\": \(objects(ingestNames, ingestRows)),\n")
+            let selectionNames = ["column", "method", "correlation", "threshold", "kept", "rows", "fitted_on", "note"]
+            let selectionRows: [[DatabaseValue]] = selection.map {
+                [$0.columnName.databaseValue, $0.method.databaseValue, $0.correlation.databaseValue, $0.threshold.databaseValue,
+                 $0.kept.databaseValue, $0.rowsUsed.databaseValue, $0.fittedOn.databaseValue, $0.note.databaseValue]
+            }
+            output.write("  \"selection\": \(objects(selectionNames, selectionRows)),\n")
             output.write("  \"sql\": \(viewSQL.map(CellText.jsonString) ?? "null")\n")
             output.write("}\n")
         }

@@ -1,10 +1,11 @@
 import GRDBSQLite
-import StoreFunctions
+import StoreLearn
 
 /// The entry point SQLite calls when a client loads libStoreSQLite as an
 /// extension (`.load ./libStoreSQLite` in the sqlite3 shell,
 /// `connection.load_extension(...)` in Python): registers every function of
-/// `StoreFunctions` on the connection, as `store` does on its own.
+/// `StoreFunctions` and `ModelFunctions` (predict, predict_proba) on the
+/// connection, as `store` does on its own.
 ///
 /// The library calls SQLite through the system's libsqlite3.so.0, not through
 /// the `api` table SQLite passes in, so it serves clients that use that same
@@ -18,7 +19,7 @@ public func sqlite3ExtensionInit(
     _ errorMessage: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
     _ api: UnsafeRawPointer?
 ) -> Int32 {
-    let status = StoreFunctions.register(on: connection)
+    let status = ModelFunctions.register(on: connection)
     if status != SQLITE_OK {
         errorMessage?.pointee = sqliteString("store: cannot register the SQL functions (SQLite error \(status))")
     }

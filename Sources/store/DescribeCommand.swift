@@ -1,7 +1,7 @@
 import ArgumentParser
 import StoreCore
 
-struct DescribeCommand: ParsableCommand {
+struct DescribeCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "describe",
         abstract: "Show a table's or view's columns, types, NULL counts and where its rows came from.")

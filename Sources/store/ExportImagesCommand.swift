@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreIngest
 
-struct ExportImagesCommand: ParsableCommand {
+struct ExportImagesCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "export-images",
         abstract: "Write the images a query returns as PNG files.",

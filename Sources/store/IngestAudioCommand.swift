@@ -3,7 +3,7 @@ import StoreAudio
 import StoreCore
 import StoreIngest
 
-struct IngestAudioCommand: ParsableCommand {
+struct IngestAudioCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "audio",
         abstract: "Ingest a folder of recordings (WAV, FLAC, Ogg, …) into a table of MFCC and other feature matrices.",

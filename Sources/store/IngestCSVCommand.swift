@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreIngest
 
-struct IngestCSVCommand: ParsableCommand {
+struct IngestCSVCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "csv",
         abstract: "Ingest a CSV file into a table, inferring column types over the whole file.")

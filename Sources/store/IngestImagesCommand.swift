@@ -3,7 +3,7 @@ import StoreCore
 import StoreImages
 import StoreIngest
 
-struct IngestImagesCommand: ParsableCommand {
+struct IngestImagesCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "images",
         abstract: "Ingest a folder of PNG and JPEG images (a folder per class) into a table of image tensors.",

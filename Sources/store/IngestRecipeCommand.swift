@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreIngest
 
-struct IngestRecipeCommand: ParsableCommand {
+struct IngestRecipeCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "recipe",
         abstract: "Run an ingest recipe (a TOML file, see ingest/README.md); `store ingest RECIPE.toml` for short.")

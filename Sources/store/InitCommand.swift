@@ -1,7 +1,7 @@
 import ArgumentParser
 import StoreCore
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a store file (or bring an existing one up to date) and say where it is.")

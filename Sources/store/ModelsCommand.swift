@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreLearn
 
-struct ModelsCommand: ParsableCommand {
+struct ModelsCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "models",
         abstract: "List the trained models, every version, with the headline measure on the test rows.")

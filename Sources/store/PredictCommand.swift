@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreLearn
 
-struct PredictCommand: ParsableCommand {
+struct PredictCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Score the rows of a view with a stored model and its stored preprocessing; print them or write a table.")

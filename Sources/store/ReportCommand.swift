@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreLearn
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a model's measures per split, its top features, and for a classifier its classification report and confusion matrix.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import StoreCore
 
-struct SQLCommand: ParsableCommand {
+struct SQLCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Run SQL (an argument, -f FILE, or standard input) and print what it returns.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreFunctions
 
-struct SplitCommand: ParsableCommand {
+struct SplitCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "split",
         abstract: "Write the view TABLE_split (key, split: train/validation/test) and print each part's class balance.")

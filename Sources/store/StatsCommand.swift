@@ -2,7 +2,7 @@ import ArgumentParser
 import StoreCore
 import StoreFunctions
 
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Describe every column of a table or view: counts, nulls, distinct, mean, std, quartiles, mode, skewness, kurtosis.")

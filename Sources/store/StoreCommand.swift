@@ -1,4 +1,5 @@
 import ArgumentParser
+import GRDB
 import StoreCore
 
 @main
@@ -16,6 +17,7 @@ struct StoreCommand: ParsableCommand {
             SQLCommand.self,
             StatsCommand.self,
             SplitCommand.self,
+            SelectCommand.self,
             TrainCommand.self,
             PredictCommand.self,
             ModelsCommand.self,
@@ -23,4 +25,23 @@ struct StoreCommand: ParsableCommand {
             ExportImagesCommand.self,
             SampleCommand.self,
         ])
+
+    /// Runs the command; a SQLite "database is locked" that outlasted
+    /// `--wait` becomes a sentence naming the store and what to do.
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            guard let options = (command as? OpensStore)?.store else { exit(withError: error) }
+            exit(withError: StoreFile.explain(error, path: options.db, wait: options.writeWait))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,18 +1,44 @@
 import ArgumentParser
+import Foundation
 import StoreCore
 import StoreFunctions
 import StoreIngest
 import StoreLearn
 
-/// `--db`, shared by every command that opens a store.
+/// `--db` and `--wait`, shared by every command that opens a store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store file; created when missing.", valueName: "path"))
     var db: String = StoreFile.defaultPath()
 
+    @Option(name: .long, help: ArgumentHelp("How long to wait, in seconds, for another store command that is writing the store; 0 fails at once.", valueName: "seconds"))
+    var wait: Double = WriteWait.defaultSeconds
+
+    func validate() throws {
+        guard wait.isFinite, (0...WriteWait.longest).contains(wait) else {
+            throw ValidationError("--wait must be a number of seconds from 0 to \(Int(WriteWait.longest)); 0 fails at once.")
+        }
+    }
+
+    /// The wait `--wait` asks for; on a terminal it says on standard error
+    /// what it waits for.
+    var writeWait: WriteWait {
+        guard isatty(STDERR_FILENO) != 0 else { return WriteWait(seconds: wait) }
+        return WriteWait(seconds: wait) { @Sendable message in
+            // Clears a progress bar the line may hold (see ProgressBar).
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + message + "\n").utf8))
+        }
+    }
+
     /// Opens (creating or migrating) the store with the store's SQL functions and predict().
     func open() throws -> StoreFile {
-        try StoreFile.open(at: db, setup: ModelFunctions.setup)
+        try StoreFile.open(at: db, setup: ModelFunctions.setup, wait: writeWait)
     }
+}
+
+/// A command that opens a store: when SQLite still finds the store locked
+/// after `--wait`, `StoreCommand.main` explains it with the store's path.
+protocol OpensStore {
+    var store: StoreOptions { get }
 }
 
 /// `--format` and `--precision`, shared by every command that prints rows.

@@ -2,7 +2,7 @@ import ArgumentParser
 import GRDB
 import StoreCore
 
-struct TablesCommand: ParsableCommand {
+struct TablesCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "tables",
         abstract: "List the tables and views with their row counts.")

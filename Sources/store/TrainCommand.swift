@@ -11,7 +11,7 @@ extension TrainingTask: ExpressibleByArgument {}
 extension ImputeStrategy: ExpressibleByArgument {}
 extension EncodeStrategy: ExpressibleByArgument {}
 
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model on a view and write it, with every row's prediction, to the models and predictions tables.")

@@ -76,12 +76,12 @@ final class StoreCLITests: XCTestCase {
     func testInitSaysWhereAndDefaultsToStoreDBOrSTORE_DB() throws {
         let created = try store.run(["init"])
         XCTAssertEqual(created.status, 0)
-        XCTAssertEqual(created.stdout, "Created the store \(store.path("store.db")) (schema version 3).\n")
-        XCTAssertEqual(try store.run(["init"]).stdout, "The store \(store.path("store.db")) exists and is up to date (schema version 3).\n")
+        XCTAssertEqual(created.stdout, "Created the store \(store.path("store.db")) (schema version 4).\n")
+        XCTAssertEqual(try store.run(["init"]).stdout, "The store \(store.path("store.db")) exists and is up to date (schema version 4).\n")
         let fromEnvironment = try store.run(["init"], environment: ["STORE_DB": store.path("env.db")])
-        XCTAssertEqual(fromEnvironment.stdout, "Created the store \(store.path("env.db")) (schema version 3).\n")
+        XCTAssertEqual(fromEnvironment.stdout, "Created the store \(store.path("env.db")) (schema version 4).\n")
         let explicit = try store.run(["init", "--db", "other.db"], environment: ["STORE_DB": store.path("env.db")])
-        XCTAssertEqual(explicit.stdout, "Created the store \(store.path("other.db")) (schema version 3).\n")
+        XCTAssertEqual(explicit.stdout, "Created the store \(store.path("other.db")) (schema version 4).\n")
     }
 
     // MARK: - Ingest

@@ -27,7 +27,7 @@ final class StoreFileTests: XCTestCase {
         let store = try folder.openStore()
         try store.queue.write { db in
             try db.execute(sql: "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)")
-            for table in ["model_arrays", "training_log", "feature_importance", "search_results", "cv_scores", "pr_curve", "roc_curve", "confusion", "metrics", "predictions", "models"] {
+            for table in ["feature_selection", "model_arrays", "training_log", "feature_importance", "search_results", "cv_scores", "pr_curve", "roc_curve", "confusion", "metrics", "predictions", "models"] {
                 try db.execute(sql: "DROP TABLE \(table)")
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StoreCore
 import StoreFunctions
+import StoreLearn
 import StoreTestSupport
 import XCTest
 
@@ -82,6 +83,73 @@ final class LoadableExtensionTests: XCTestCase {
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("tensor_mean(): the BLOB is not a tensor: it does not start with the bytes 'TNSR'"), result.stderr)
         XCTAssertTrue(result.stderr.contains("split_bucket(): second argument must be an integer seed"), result.stderr)
+    }
+
+    /// predict() and predict_proba() in the shell score rows as `store
+    /// predict` does (Scoring, the same rows and stored model) and as the
+    /// training run wrote them to `predictions`: a classifier with a TEXT
+    /// target, median fills and one-hot colours, and a regression.
+    func testTheShellScoresRowsWithAStoredModel() throws {
+        let path = folder.path("models.db")
+        let store = try StoreFile.open(at: path, setup: ModelFunctions.setup)
+        var random = SeededRandom(seed: 11)
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE rows (row_id INTEGER PRIMARY KEY, a REAL, b REAL, colour TEXT, y TEXT, amount REAL)")
+            for index in 0..<80 {
+                let a = random.uniform(), b = random.uniform()
+                try db.execute(sql: "INSERT INTO rows (a, b, colour, y, amount) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [index % 13 == 0 ? nil : a, b, ["red", "blue", "green"][index % 3], a + 0.2 * b > 0.6 ? "yes" : "no", 3 * b - a])
+            }
+            try db.execute(sql: "CREATE VIEW answers AS SELECT row_id, a, b, colour, y FROM rows")
+            try db.execute(sql: "CREATE VIEW amounts AS SELECT row_id, a, b, amount FROM rows WHERE a IS NOT NULL")
+        }
+        var classifier = TrainingOptions(view: "answers", target: "y", kind: .randomForest)
+        classifier.impute = .median
+        classifier.encode = .onehot
+        classifier.settings = ModelSettings(values: ["n_estimators": "15", "max_depth": "4"])
+        classifier.name = "yes_no"
+        _ = try Trainer.train(classifier, in: store)
+        var regression = TrainingOptions(view: "amounts", target: "amount", kind: .linearRegression)
+        regression.name = "amount"
+        _ = try Trainer.train(regression, in: store)
+
+        // What `store predict` gives, and what training wrote to predictions.
+        let (scored, amounts, stored) = try store.queue.read { db in
+            (try Scoring.score(model: "yes_no", version: nil, view: "answers", in: db),
+             try Scoring.score(model: "amount", version: nil, view: "amounts", in: db),
+             try Row.fetchAll(db, sql: "SELECT p.row_key, p.predicted, p.score FROM predictions p JOIN models m ON m.id = p.model_id WHERE m.name = 'yes_no' ORDER BY p.row_key"))
+        }
+        XCTAssertEqual(scored.count, 80)
+        XCTAssertEqual(amounts.count, 80 - 7)
+
+        let result = try sqlite3(path, """
+            .load \(try library.path)
+            .separator ,
+            SELECT row_id, predict('yes_no', a, b, colour), predict_proba('yes_no', 'yes', a, b, colour), predict_proba('yes_no', 'no', a, b, colour) FROM answers ORDER BY row_id;
+            SELECT row_id, predict('amount', a, b) FROM amounts ORDER BY row_id;
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(lines.count, 80 + 73)
+        for (line, (expected, written)) in zip(lines.prefix(80), zip(scored, stored)) {
+            XCTAssertEqual(line[0], Self.shellText(expected[0]))
+            XCTAssertEqual(line[1], Self.shellText(expected[1]), "row \(line[0])")
+            XCTAssertEqual(line[1], written["predicted"] as String, "row \(line[0])")
+            // score is the probability of the positive class ('yes', the second of no < yes).
+            let yes = try XCTUnwrap(Double(line[2])), no = try XCTUnwrap(Double(line[3]))
+            XCTAssertEqual(yes, try XCTUnwrap(Double.fromDatabaseValue(expected[2])), accuracy: 1e-14)
+            XCTAssertEqual(yes, written["score"] as Double, accuracy: 1e-14)
+            XCTAssertEqual(yes + no, 1, accuracy: 1e-14)
+        }
+        XCTAssertGreaterThan(Set(lines.prefix(80).map { $0[1] }).count, 1, "both classes are predicted")
+        for (line, expected) in zip(lines.dropFirst(80), amounts) {
+            XCTAssertEqual(line[0], Self.shellText(expected[0]))
+            XCTAssertEqual(try XCTUnwrap(Double(line[1])), try XCTUnwrap(Double.fromDatabaseValue(expected[1])), accuracy: 1e-13)
+        }
+
+        let missing = try sqlite3(path, ".load \(try library.path)\nSELECT predict('nobody', 1);\nSELECT predict_proba('amount', 1, 0.5, 0.5);\n")
+        XCTAssertTrue(missing.stderr.contains("there is no model 'nobody'; see store models."), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("predict_proba: 'amount' is a regression model; use predict()."), missing.stderr)
     }
 
     /// A value as the sqlite3 shell prints it in list mode: doubles as

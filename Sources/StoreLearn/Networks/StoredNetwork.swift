@@ -15,7 +15,10 @@ final class StoredNetwork {
 
     /// Decodes a `models` row (format 2) and its arrays (name, tensor BLOB);
     /// `name` names the model in errors.
-    init(name: String, model: String, preprocessing: String, classes: String?, arrays: [(String, [UInt8])]) throws {
+    init(name: String, model: String, preprocessing: String, classes: String?, formatVersion: Int, arrays: [(String, [UInt8])]) throws {
+        guard formatVersion <= NetworkTrainer.formatVersion else {
+            throw StoreError("model '\(name)' was stored by a newer store (format \(formatVersion)); upgrade store to use it.")
+        }
         let decoder = JSONDecoder()
         do {
             description = try decoder.decode(NetworkDescription.self, from: Data(model.utf8))
@@ -46,16 +49,6 @@ final class StoredNetwork {
         } catch {
             throw StoreError("model '\(name)': \(error)")
         }
-    }
-
-    /// The model with `id` in `models`, with its arrays.
-    static func read(id: Int64, name: String, in db: Database) throws -> StoredNetwork {
-        guard let row = try Row.fetchOne(db, sql: "SELECT model, preprocessing, classes FROM models WHERE id = ?", arguments: [id]) else {
-            throw StoreError("there is no model '\(name)'; see store models.")
-        }
-        let arrays = try Row.fetchAll(db, sql: "SELECT name, array FROM model_arrays WHERE model_id = ? ORDER BY rowid", arguments: [id])
-            .map { row -> (String, [UInt8]) in (row[0], Array(row[1] as Data)) }
-        return try StoredNetwork(name: name, model: row["model"], preprocessing: row["preprocessing"], classes: row["classes"], arrays: arrays)
     }
 
     /// The raw columns a network on numeric columns reads, in order; empty

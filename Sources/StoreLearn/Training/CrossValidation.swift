@@ -2,15 +2,16 @@ import GRDB
 import StoreCore
 
 /// K-fold cross-validation of a fit on the training rows (`--cv K`), as
-/// scikit-learn's `cross_validate` with `StratifiedKFold(K)` for classes and
-/// `KFold(K)` for numbers (see `Folds`): each fold is predicted by a model
-/// fitted on the other folds with the same recipe (SMOTE and class weights
-/// on those folds only).
+/// scikit-learn's `cross_validate` of a `Pipeline` with
+/// `StratifiedKFold(K)` for classes and `KFold(K)` for numbers (see
+/// `Folds`): each fold is predicted by a model fitted on the other folds
+/// with the same recipe.
 ///
-/// (1) Preprocessing (fills, encodings) is the run's, fitted once on all
-///     training rows, not again inside each fold as a scikit-learn
-///     `Pipeline` would refit it; the fills are medians or means, so a
-///     fold's own rows move them little.
+/// (1) Everything learned from data is learned again inside each fold, from
+///     the other folds' rows only: fills and encodings (`FoldFeatures`),
+///     then SMOTE rows and class weights (`FitRecipe`). So the scores match
+///     `cross_val_score(Pipeline([imputer, encoder, model]), X, y,
+///     cv=PredefinedSplit(folds))` and no fold's score has seen its rows.
 /// (2) Each fold is measured alone (its overall measures, as
 ///     `MetricRow`); `summary` gives the mean and population standard
 ///     deviation over folds (numpy's, as `cv_results_` reports them).
@@ -24,36 +25,36 @@ struct CrossValidation {
     let scores: [[MetricRow]]
 
     static func run(
-        recipe: FitRecipe, settings: ModelSettings, features: Matrix, targets: TrainingTargets,
-        classes: TargetClasses?, folds: Int, progress: FitProgress? = nil
+        recipe: FitRecipe, settings: ModelSettings, folds: FoldFeatures,
+        classes: TargetClasses?, progress: FitProgress? = nil
     ) throws -> CrossValidation {
-        let assignment = try Folds.assign(targets, folds: folds)
+        let rows = folds.trainRows.count
         var probabilities: Matrix?
         var values: [Double]?
         var scores: [[MetricRow]] = []
-        for (index, part) in Folds.parts(assignment, folds: folds).enumerated() {
-            let model = try recipe.fit(features: features.rows(part.train), targets: targets.rows(part.train), settings: settings).model
-            let test = features.rows(part.test)
-            switch targets.rows(part.test) {
+        for index in 0..<folds.count {
+            let fold = folds.fold(index)
+            let model = try recipe.fit(features: fold.train, targets: fold.trainTargets, settings: settings).model
+            switch fold.testTargets {
             case .classes(let actual, let count):
-                let predicted = model.probabilities(test) ?? Matrix(rows: test.rows, columns: count)
-                var all = probabilities ?? Matrix(rows: features.rows, columns: count)
-                for (row, source) in part.test.enumerated() {
+                let predicted = model.probabilities(fold.test) ?? Matrix(rows: fold.test.rows, columns: count)
+                var all = probabilities ?? Matrix(rows: rows, columns: count)
+                for (row, source) in fold.testPositions.enumerated() {
                     for column in 0..<count { all[source, column] = predicted[row, column] }
                 }
                 probabilities = all
                 scores.append(try MetricRow.classification(actual: actual, predicted: predicted.largestInEachRow, probabilities: predicted)
                     .filter { $0.classIndex == nil })
             case .values(let actual):
-                let predicted = model.values(test) ?? []
-                var all = values ?? [Double](repeating: .nan, count: features.rows)
-                for (row, source) in part.test.enumerated() { all[source] = predicted[row] }
+                let predicted = model.values(fold.test) ?? []
+                var all = values ?? [Double](repeating: .nan, count: rows)
+                for (row, source) in fold.testPositions.enumerated() { all[source] = predicted[row] }
                 values = all
                 scores.append(try MetricRow.regression(actual: actual, predicted: predicted))
             }
-            progress?(index + 1, folds)
+            progress?(index + 1, folds.count)
         }
-        return CrossValidation(folds: folds, assignment: assignment,
+        return CrossValidation(folds: folds.count, assignment: folds.assignment,
                                predictions: Predictions(probabilities: probabilities, values: values, classes: classes),
                                scores: scores)
     }

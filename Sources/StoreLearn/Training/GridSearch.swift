@@ -57,19 +57,21 @@ struct GridSearch {
         ["log_loss", "rmse", "mae", "mse"].contains(metric)
     }
 
-    /// Fits and scores every candidate. `folds` nil scores on `validation`
-    /// (features and targets), which must then have rows.
+    /// Fits and scores every candidate: by cross-validation over `folds`
+    /// (each fold with its own preprocessing, as `GridSearchCV` of a
+    /// `Pipeline`), else on `validation` (features and targets, with the
+    /// run's preprocessing fitted on all of `features`' rows), which must
+    /// then have rows.
     static func run(
         grid: [[String: String]], base: ModelSettings, recipe: FitRecipe, metric: String,
-        features: Matrix, targets: TrainingTargets, classes: TargetClasses?, folds: Int?,
+        features: Matrix, targets: TrainingTargets, classes: TargetClasses?, folds: FoldFeatures?,
         validation: (features: Matrix, targets: TrainingTargets)?, progress: FitProgress?
     ) throws -> GridSearch {
         var candidates: [Candidate] = []
         for (index, values) in grid.enumerated() {
             let settings = ModelSettings(values: base.values.merging(values) { $1 })
             if let folds {
-                let crossValidation = try CrossValidation.run(recipe: recipe, settings: settings, features: features, targets: targets,
-                                                              classes: classes, folds: folds)
+                let crossValidation = try CrossValidation.run(recipe: recipe, settings: settings, folds: folds, classes: classes)
                 let summary = crossValidation.summary(metric)
                 candidates.append(Candidate(settings: values, mean: summary?.mean, std: summary?.std, crossValidation: crossValidation))
             } else if let validation, validation.targets.count > 0 {

@@ -25,8 +25,8 @@ import StoreFunctions
 ///     the call is an error naming the column.
 /// (4) The model is read and decoded once per statement (SQLite keeps it
 ///     with the constant name argument), then each row is one prediction.
-/// (5) These run in `store`'s own connections (`store sql`); the loadable
-///     extension does not carry them.
+/// (5) These run in `store`'s own connections (`store sql`) and in any
+///     SQLite client that loads libStoreSQLite (`.load libStoreSQLite`).
 /// (6) A neural network on a tensor column takes the tensor as its one
 ///     argument after the name (`predict('digits_cnn', image)`); one on
 ///     numeric columns takes those columns, as in (2). libtorch is loaded
@@ -34,12 +34,19 @@ import StoreFunctions
 public enum ModelFunctions {
     public static var all: [ScalarFunction] { [predict, predictProbability] }
 
+    /// Registers the store's SQL functions and these on a raw connection (the
+    /// loadable extension's entry point); SQLITE_OK or an error code.
+    public static func register(on connection: OpaquePointer?) -> Int32 {
+        let status = StoreFunctions.register(on: connection)
+        guard status == SQLITE_OK else { return status }
+        return FunctionRegistration.register(scalars: all, aggregates: [], on: connection)
+    }
+
     /// For `StoreFile.open(at:setup:)`: the store's SQL functions and these.
     public static let setup: StoreFile.ConnectionSetup = { db in
-        try StoreFunctions.setup(db)
-        let status = FunctionRegistration.register(scalars: all, aggregates: [], on: db.sqliteConnection)
+        let status = register(on: db.sqliteConnection)
         guard status == SQLITE_OK else {
-            throw StoreError("cannot register predict() and predict_proba() (SQLite error \(status)).")
+            throw StoreError("cannot register the store's SQL functions, predict() and predict_proba() (SQLite error \(status)).")
         }
     }
 
@@ -74,15 +81,10 @@ public enum ModelFunctions {
 
     /// A model read for a statement: a tabular model or a network.
     final class Loaded {
-        enum Scorer {
-            case model(StoredModel)
-            case network(StoredNetwork)
-        }
-
         let name: String
-        let scorer: Scorer
+        let scorer: ScoringModel
 
-        init(name: String, scorer: Scorer) {
+        init(name: String, scorer: ScoringModel) {
             self.name = name
             self.scorer = scorer
         }
@@ -156,52 +158,12 @@ public enum ModelFunctions {
         }
     }
 
-    /// The latest version of `name` in the connection's `models` table,
-    /// with its arrays when it is a network.
-    static func read(_ name: String, from connection: OpaquePointer?) throws -> Loaded.Scorer {
-        var statement: OpaquePointer?
-        let sql = "SELECT model, preprocessing, classes, format_version, kind, id FROM models WHERE name = ? ORDER BY version DESC LIMIT 1"
-        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw SQLFunctionError("this store has no models table; train a model first (store train).")
-        }
-        defer { sqlite3_finalize(statement) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        sqlite3_bind_text(statement, 1, name, -1, transient)
-        guard sqlite3_step(statement) == SQLITE_ROW else {
-            throw SQLFunctionError("there is no model '\(name)'; see store models.")
-        }
-        func text(_ column: Int32) -> String? {
-            sqlite3_column_text(statement, column).map { String(cString: $0) }
-        }
+    /// The latest version of `name` in the connection's `models` table.
+    static func read(_ name: String, from connection: OpaquePointer?) throws -> ScoringModel {
         do {
-            if let kind = text(4).flatMap(ModelKind.init(rawValue:)), kind.isNetwork {
-                let arrays = try Self.arrays(model: sqlite3_column_int64(statement, 5), from: connection)
-                return .network(try StoredNetwork(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2), arrays: arrays))
-            }
-            return .model(try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
-                                          formatVersion: Int(sqlite3_column_int64(statement, 3))))
-        } catch let error as SQLFunctionError {
-            throw error
+            return try ScoringModel.read(.latest(name), name: name, connection: connection)
         } catch {
             throw SQLFunctionError("\(error)")
         }
-    }
-
-    /// A network's arrays: (name, tensor BLOB) in the order they were written.
-    static func arrays(model id: Int64, from connection: OpaquePointer?) throws -> [(String, [UInt8])] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(connection, "SELECT name, array FROM model_arrays WHERE model_id = ? ORDER BY rowid", -1, &statement, nil) == SQLITE_OK else {
-            throw SQLFunctionError("this store has no model_arrays table; open it with store to bring its schema up to date.")
-        }
-        defer { sqlite3_finalize(statement) }
-        sqlite3_bind_int64(statement, 1, id)
-        var arrays: [(String, [UInt8])] = []
-        while sqlite3_step(statement) == SQLITE_ROW {
-            let name = sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? ""
-            let count = Int(sqlite3_column_bytes(statement, 1))
-            let bytes = sqlite3_column_blob(statement, 1).map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
-            arrays.append((name, bytes))
-        }
-        return arrays
     }
 }

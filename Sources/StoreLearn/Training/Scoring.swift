@@ -18,15 +18,14 @@ public enum Scoring {
 
     public static func score(model name: String, version: Int?, view: String, in db: Database) throws -> [[DatabaseValue]] {
         let found = try ModelCatalog.find(name, version: version, in: db)
-        guard let model = try Row.fetchOne(db, sql: "SELECT key_column, kind FROM models WHERE id = ?", arguments: [found.id]) else { return [] }
-        let key: String = model[0]
+        guard let key = try String.fetchOne(db, sql: "SELECT key_column FROM models WHERE id = ?", arguments: [found.id]) else { return [] }
         let schema = try TableSchema.lookup(view, in: db)
         let q = SQLIdentifier.quoted
         var keys: [DatabaseValue] = []
         let scored: (probabilities: Matrix?, values: [Double]?)
         let classes: [TrainingData.Value]?
-        if let kind = ModelKind(rawValue: model[1]), kind.isNetwork {
-            let stored = try StoredNetwork.read(id: found.id, name: name, in: db)
+        switch try ScoringModel.read(.id(found.id), name: name, connection: db.sqliteConnection) {
+        case .network(let stored):
             classes = stored.classes
             let describe = { (index: Int) in "'\(schema.name)' row \(keys[index])" }
             if let column = stored.input.column {
@@ -49,8 +48,7 @@ public enum Scoring {
                 let values = try rawRows(stored.rawColumns, key: key, schema: schema, keys: &keys, in: db)
                 scored = stored.scores(try stored.outputs(values: values, describe: describe))
             }
-        } else {
-            let stored = try StoredModel.read(id: found.id, name: name, in: db)
+        case .model(let stored):
             classes = stored.classes
             let values = try rawRows(stored.rawColumns, key: key, schema: schema, keys: &keys, in: db)
             scored = try stored.score(values) { "'\(schema.name)' row \(keys[$0])" }

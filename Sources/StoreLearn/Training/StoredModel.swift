@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import StoreCore
 
 /// A model read back from `models`: the fitted model with the preprocessing
@@ -32,15 +33,6 @@ public struct StoredModel: Sendable {
         } catch {
             throw StoreError("model '\(name)' in the models table cannot be read (\(error)); train it again.")
         }
-    }
-
-    /// The model with `id` in `models`.
-    static func read(id: Int64, name: String, in db: Database) throws -> StoredModel {
-        guard let row = try Row.fetchOne(db, sql: "SELECT model, preprocessing, classes, format_version FROM models WHERE id = ?", arguments: [id]) else {
-            throw StoreError("there is no model '\(name)'; see store models.")
-        }
-        return try StoredModel(name: name, model: row["model"], preprocessing: row["preprocessing"], classes: row["classes"],
-                               formatVersion: row["format_version"])
     }
 
     /// Class probabilities (one row per row) or predicted numbers of raw

@@ -106,13 +106,17 @@ public enum Trainer {
         var search: GridSearch?
         var crossValidation: CrossValidation?
         do {
+            let folds = try options.folds.map { count in
+                try FoldFeatures.make(data: data, trainRows: trainRows, targets: trainTargets,
+                                      impute: options.impute, encode: options.encode, folds: count)
+            }
             if !options.search.isEmpty {
                 let grid = try GridSearch.grid(options.search, base: options.settings)
                 let validationRows = data.rows(in: .validation)
                 let metric = options.scoring ?? (task == .classification ? "accuracy" : "r2")
                 let found = try GridSearch.run(
                     grid: grid, base: options.settings, recipe: recipe, metric: metric, features: trainFeatures, targets: trainTargets,
-                    classes: classes, folds: options.folds,
+                    classes: classes, folds: folds,
                     validation: (features.rows(validationRows), targets.rows(validationRows)),
                     progress: Self.stage("candidates", of: options.progress))
                 guard let chosen = found.chosen, chosen.mean != nil else {
@@ -121,9 +125,9 @@ public enum Trainer {
                 settings = ModelSettings(values: options.settings.values.merging(chosen.settings) { $1 })
                 crossValidation = chosen.crossValidation
                 search = found
-            } else if let folds = options.folds {
+            } else if let folds {
                 crossValidation = try CrossValidation.run(
-                    recipe: recipe, settings: settings, features: trainFeatures, targets: trainTargets, classes: classes, folds: folds,
+                    recipe: recipe, settings: settings, folds: folds, classes: classes,
                     progress: Self.stage("folds", of: options.progress))
             }
         } catch let error as FitError {
