@@ -68,6 +68,15 @@ let package = Package(
             name: "CJPEG",
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libjpeg-dev", "libturbojpeg0-dev"])]),
+        // GSL 2.7, for the distribution functions (incomplete beta and gamma
+        // functions, Brent's root finder). Linked as libgsl alone, not through
+        // pkg-config, whose flags add -lgslcblas: that CBLAS would then sit
+        // beside OpenBLAS among the executable's own libraries, and the
+        // linear models' cblas_* calls could bind to it. libgsl still loads
+        // libgslcblas itself, after OpenBLAS, for its own few BLAS calls.
+        .systemLibrary(
+            name: "CGSL",
+            providers: [.apt(["libgsl-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -77,7 +86,7 @@ let package = Package(
             resources: [.embedInCode("schema")]),
         .target(
             name: "StoreFunctions",
-            dependencies: ["StoreCore", "StoreImages"],
+            dependencies: ["StoreCore", "StoreImages", "CGSL"],
             swiftSettings: hotLoops),
         // Audio: decoding, resampling, trimming and librosa's features (MFCC, mel, chroma, …).
         .target(
