@@ -4,7 +4,7 @@
 /// independent normal variables, a beta distribution on [−1, 1] with
 /// a = b = n/2 − 1: p = 2·I_{(1 − |r|)/2}(n/2 − 1, n/2 − 1).
 ///
-/// With 2 pairs r is ±1 and p is 1, as scipy; with fewer, or a constant
+/// With 2 pairs r is exactly ±1 and p is 1, as scipy; with fewer, or a constant
 /// variable, r and p are null (scipy raises an error or returns NaN).
 enum CorrelationTest {
     static func pearson(_ xs: ArraySlice<Double>, _ ys: ArraySlice<Double>) -> TestResult {
@@ -19,6 +19,8 @@ enum CorrelationTest {
             r = cross.value / (x.sumOfSquares.squareRoot() * y.sumOfSquares.squareRoot())
             if r > 1 { r = 1 } else if r < -1 { r = -1 }
             if n == 2 {
+                // Exactly ±1, as scipy sets it.
+                r = r > 0 ? 1 : -1
                 p = 1
             } else {
                 let shape = Double(n) / 2 - 1
