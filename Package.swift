@@ -73,7 +73,8 @@ let package = Package(
         // pkg-config, whose flags add -lgslcblas: that CBLAS would then sit
         // beside OpenBLAS among the executable's own libraries, and the
         // linear models' cblas_* calls could bind to it. libgsl still loads
-        // libgslcblas itself, after OpenBLAS, for its own few BLAS calls.
+        // libgslcblas, but after OpenBLAS, so every cblas_* call, GSL's own
+        // included, binds to OpenBLAS (LD_DEBUG=bindings shows it).
         .systemLibrary(
             name: "CGSL",
             providers: [.apt(["libgsl-dev"])]),
