@@ -114,7 +114,7 @@ final class GroupTestAccumulator: Accumulator {
     /// `ttest_ind`'s third argument (Student when true, the default).
     private var equalVariances: Bool?
     /// `levene`'s third argument, and its bytes for the check of rule (6).
-    private var center: VarianceTests.Center?
+    private var center: LeveneCenter?
     private var centerBytes: [UInt8] = []
 
     init(_ name: String, _ test: Test) {
@@ -145,7 +145,7 @@ final class GroupTestAccumulator: Accumulator {
                 }
                 return
             }
-            guard let text = arguments.text(2), let chosen = VarianceTests.Center(rawValue: text) else {
+            guard let text = arguments.text(2), let chosen = LeveneCenter(rawValue: text) else {
                 throw SQLFunctionError("\(name)(): third argument (center) must be 'median', 'mean' or 'trimmed'")
             }
             center = chosen

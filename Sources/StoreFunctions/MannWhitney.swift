@@ -62,7 +62,7 @@ enum MannWhitney {
         result.set("groups", groups: [first.group, second.group])
         result.set("n", integers: [n1, n2])
         result.set("mean", numbers: [SampleMoments(first.values).mean, SampleMoments(second.values).mean])
-        result.set("median", numbers: [VarianceTests.Center.median.of(first.values), VarianceTests.Center.median.of(second.values)])
+        result.set("median", numbers: [LeveneCenter.median.of(first.values), LeveneCenter.median.of(second.values)])
         return result
     }
 

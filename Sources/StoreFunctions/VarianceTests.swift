@@ -33,38 +33,11 @@ enum VarianceTests {
         return result
     }
 
-    /// What Levene's test measures deviations from.
-    enum Center: String, CaseIterable {
-        /// The median: the Brown–Forsythe test, scipy's default.
-        case median
-        case mean
-        /// The mean of the values left after cutting 5% from each end,
-        /// scipy's `trim_mean(x, 0.05)`.
-        case trimmed
-
-        /// The center of `values`, as numpy and scipy compute it.
-        func of(_ values: ArraySlice<Double>) -> Double {
-            switch self {
-            case .mean:
-                return SampleMoments(values).mean
-            case .median:
-                let sorted = values.sorted()
-                let middle = sorted.count / 2
-                // numpy's median: the mean of the two middle values when the count is even.
-                return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-            case .trimmed:
-                let sorted = values.sorted()
-                let cut = Int(0.05 * Double(sorted.count))
-                return SampleMoments(sorted[cut..<(sorted.count - cut)]).mean
-            }
-        }
-    }
-
     /// Levene's test of equal variances of k ≥ 2 samples: scipy
     /// `levene(*samples, center=...)`: W is the one-way ANOVA F of the
     /// absolute deviations |x − center| of each sample, p from
     /// F(k − 1, N − k).
-    static func levene(_ samples: [GroupedSamples.Sample], center: Center) -> TestResult {
+    static func levene(_ samples: [GroupedSamples.Sample], center: LeveneCenter) -> TestResult {
         let deviations = samples.map { sample -> ArraySlice<Double> in
             let middle = center.of(sample.values)
             return ArraySlice(sample.values.map { abs($0 - middle) })

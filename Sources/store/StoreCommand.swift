@@ -15,6 +15,7 @@ struct StoreCommand: ParsableCommand {
             DescribeCommand.self,
             SQLCommand.self,
             StatsCommand.self,
+            TestCommand.self,
             SplitCommand.self,
             TrainCommand.self,
             PredictCommand.self,
