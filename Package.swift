@@ -93,6 +93,16 @@ let package = Package(
             name: "StoreNetworks",
             dependencies: ["StoreCore", "CStoreTorch"],
             swiftSettings: hotLoops),
+        // GSL 2.7, for the distribution functions (incomplete beta and gamma
+        // functions, Brent's root finder). Linked as libgsl alone, not through
+        // pkg-config, whose flags add -lgslcblas: that CBLAS would then sit
+        // beside OpenBLAS among the executable's own libraries, and the
+        // linear models' cblas_* calls could bind to it. libgsl still loads
+        // libgslcblas, but after OpenBLAS, so every cblas_* call, GSL's own
+        // included, binds to OpenBLAS (LD_DEBUG=bindings shows it).
+        .systemLibrary(
+            name: "CGSL",
+            providers: [.apt(["libgsl-dev"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -102,7 +112,7 @@ let package = Package(
             resources: [.embedInCode("schema")]),
         .target(
             name: "StoreFunctions",
-            dependencies: ["StoreCore", "StoreImages"],
+            dependencies: ["StoreCore", "StoreImages", "CGSL"],
             swiftSettings: hotLoops),
         // Audio: decoding, resampling, trimming and librosa's features (MFCC, mel, chroma, …).
         .target(

@@ -8,14 +8,15 @@ import StoreCore
 /// Each family lives in a file of its own, whose header comment is the
 /// family's contract: descriptive statistics (`Statistics.swift`), scaling
 /// (`Scaling.swift`), splits (`Splits.swift`), tensors (`Tensors.swift`,
-/// `TensorAxes.swift`), images (`ImageFunctions.swift`).
+/// `TensorAxes.swift`), images (`ImageFunctions.swift`), distributions
+/// (`Distributions.swift`) and hypothesis tests (`HypothesisTests.swift`).
 public enum StoreFunctions {
     public static var scalars: [ScalarFunction] {
-        [storeVersion] + Scaling.all + Splits.all + Tensors.all + TensorAxes.all + ImageFunctions.all
+        [storeVersion] + Scaling.all + Splits.all + Tensors.all + TensorAxes.all + ImageFunctions.all + Distributions.all
     }
 
     public static var aggregates: [AggregateFunction] {
-        Statistics.all
+        Statistics.all + HypothesisTests.all
     }
 
     /// Registers every function on a raw connection; SQLITE_OK or an error code.

@@ -16,6 +16,7 @@ struct StoreCommand: ParsableCommand {
             DescribeCommand.self,
             SQLCommand.self,
             StatsCommand.self,
+            TestCommand.self,
             SplitCommand.self,
             SelectCommand.self,
             TrainCommand.self,

@@ -78,6 +78,40 @@ final class LoadableExtensionTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("a|2.0|8.4|4.5|24.3333333333333|1.0\nb|4.25|4.45|0.25|0.125|4.0\n1.0|1.0\n"), result.stdout)
     }
 
+    /// The distribution functions and the test aggregates (through GSL,
+    /// which the library loads) give the shell the same answers as `store`.
+    func testTheShellRunsTheDistributionsAndTests() throws {
+        let path = folder.path("tests.db")
+        let store = try StoreFile.open(at: path, setup: StoreFunctions.setup)
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE s (g TEXT, x REAL)")
+            try db.execute(sql: "INSERT INTO s VALUES ('a', 2.1), ('a', 3.4), ('a', 1.9), ('a', 5.6), ('b', 4.8), ('b', 5.9), ('b', 6.1), ('b', 3.9), ('b', 5.5)")
+        }
+        let queries = [
+            "SELECT t_sf(36.5, 9998), chi2_ppf(0.95, 1), f_sf(18.7, 5, 1e6), normal_ppf(1e-300)",
+            "SELECT ttest_ind(x, g), mannwhitneyu(x, g) FROM s",
+            "SELECT json_extract(anova_oneway(x, g), '$.p'), json_extract(chi2_independence(g, x > 4), '$.chi2') FROM s",
+        ]
+        let expected = try store.queue.read { db in
+            try queries.map { sql in
+                try Row.fetchAll(db, sql: sql).map { row in
+                    row.databaseValues.map(Self.shellText).joined(separator: "|")
+                }.joined(separator: "\n")
+            }
+        }
+        let script = ".load \(try library.path)\n" + queries.map { $0 + ";\n" }.joined()
+        let result = try sqlite3(path, script)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected.joined(separator: "\n") + "\n")
+        // scipy 1.17.1: stats.t.sf(36.5, 9998) = 3.075881825960322e-274, chi2.ppf(0.95, 1) = 3.841458820694124 (15 digits in the shell).
+        XCTAssertTrue(result.stdout.hasPrefix("3.07588182596"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("|3.84145882069412|"), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#"{"d":"#), result.stdout)
+        let errors = try sqlite3(path, ".load \(try library.path)\nSELECT t_ppf(2, 3);\nSELECT ttest_ind(x, 'one') FROM s;\n")
+        XCTAssertTrue(errors.stderr.contains("t_ppf(): first argument (p) must be a number between 0 and 1, not 2"), errors.stderr)
+        XCTAssertTrue(errors.stderr.contains("ttest_ind(): the second argument must hold exactly 2 groups, and it holds 1: 'one'."), errors.stderr)
+    }
+
     func testErrorsReachTheShellAsSQLErrors() throws {
         let result = try sqlite3(folder.path("e.db"), ".load \(try library.path)\nSELECT tensor_mean(x'00');\nSELECT split_bucket(1, 'seed');\n")
         XCTAssertNotEqual(result.status, 0)

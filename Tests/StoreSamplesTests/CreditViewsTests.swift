@@ -34,11 +34,30 @@ final class CreditViewsTests: XCTestCase {
             try SQLScript.run(try String(contentsOf: file, encoding: .utf8), in: store, writer: &writer)
         }
         let views = try store.queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") }
-        XCTAssertEqual(views, ["audit_calibration", "audit_errors_by_group", "audit_misclassified", "credit_default_by_grade", "credit_features", "credit_split"])
+        XCTAssertEqual(views, ["audit_calibration", "audit_errors_by_group", "audit_misclassified", "credit_default_by_grade", "credit_features",
+                               "credit_model_comparison", "credit_split"])
         for view in views {
             let rows = try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(SQLIdentifier.quoted(view))") }
             XCTAssertGreaterThan(rows ?? 0, 0, view)
         }
+        // credit_model_comparison puts the latest credit_model beside the latest
+        // credit_logistic: one row per model and test row, for ztest_prop.
+        var logistic = TrainingOptions(view: "credit_features", target: "default_", kind: .logisticRegression)
+        logistic.name = "credit_logistic"
+        _ = try Trainer.train(logistic, in: store)
+        let comparison = try store.queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT count(*), count(DISTINCT model), sum(correct), (SELECT count(*) FROM credit_split WHERE split = 'test'),
+                       json_extract(ztest_prop(correct, model), '$.groups'),
+                       (SELECT sum(predicted = actual) FROM predictions WHERE split = 'test' AND model_id = (SELECT max(id) FROM models))
+                FROM credit_model_comparison
+                """)
+        }
+        let compared = try XCTUnwrap(comparison)
+        XCTAssertEqual(compared[0] as Int, 2 * (compared[3] as Int))
+        XCTAssertEqual(compared[1] as Int, 2)
+        XCTAssertEqual(compared[4] as String, #"["credit_logistic","credit_model"]"#)
+        XCTAssertGreaterThan(compared[2] as Int, compared[5] as Int, "the correct rows of both models")
         let features = try store.queue.read { db in try db.columns(in: "credit_features").map(\.name) }
         XCTAssertEqual(features, [
             "row_id", "split", "age", "income", "income_missing", "employment_years", "employment_years_missing",
