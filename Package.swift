@@ -68,6 +68,12 @@ let package = Package(
             name: "CJPEG",
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libjpeg-dev", "libturbojpeg0-dev"])]),
+        // cairo (anti-aliased paths, PNG output) with pango through pangocairo
+        // (text layout and shaping), for the plots.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "fonts-dejavu-core"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -103,6 +109,12 @@ let package = Package(
             name: "StoreLearn",
             dependencies: ["StoreCore", "StoreFunctions", "COpenBLAS", "CLibSVM"],
             swiftSettings: hotLoops),
+        // Plots: scales, ticks, bins, colour maps, layout and legends, drawn to
+        // PNG by cairo and to SVG as text; the data read from tables and models.
+        .target(
+            name: "StorePlots",
+            dependencies: ["StoreCore", "StoreFunctions", "StoreLearn", "CPangoCairo"],
+            swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",
             dependencies: ["StoreCore", "StoreImages"]),
@@ -119,6 +131,7 @@ let package = Package(
                 "StoreFunctions",
                 "StoreIngest",
                 "StoreLearn",
+                "StorePlots",
                 "StoreSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -130,6 +143,7 @@ let package = Package(
         .testTarget(name: "StoreImagesTests", dependencies: ["StoreImages", "StoreTestSupport", "CPNG", "CJPEG"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreAudio", "StoreImages", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreTestSupport"]),
+        .testTarget(name: "StorePlotsTests", dependencies: ["StorePlots", "StoreLearn", "StoreFunctions", "StoreImages", "StoreTestSupport"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport", "StoreImages"]),
     ]
