@@ -28,7 +28,7 @@ public struct FeatureImportances: Sendable {
     }
 
     public func figure(title: String?, width: Double, height: Double) -> Figure {
-        var marks: [Mark] = []
+        var marks: [Mark] = [.line([DataPoint(0, -0.5), DataPoint(0, Double(features.count) - 0.5)], Stroke(.mutedInk, width: 1), marker: nil)]
         var low = 0.0
         var high = 0.0
         let color = Palette.color(0)

@@ -128,7 +128,7 @@ extension LearningCurves {
             if any > 0, let fold {
                 throw StoreError("'\(model.name)' version \(model.version) has no per-epoch log for fold \(fold); its log has \(any) rows for other folds.")
             }
-            throw StoreError("'\(model.name)' version \(model.version) has no per-epoch log: a \(model.kind) is not trained in epochs, so training_log has no rows for it. Learning curves come from models trained in epochs (neural networks).")
+            throw StoreError("'\(model.name)' version \(model.version) has no per-epoch log: it is a \(model.kind) model, which is not trained in epochs, so training_log has no rows for it. Learning curves come from models trained in epochs (neural networks).")
         }
         return LearningCurves(model: model.name, epochs: rows.map { Epoch(epoch: $0[0], split: $0[1], loss: $0[2], accuracy: $0[3]) })
     }
