@@ -45,19 +45,27 @@ public struct Figure: Sendable {
     /// The figure laid out and turned into scene items.
     public func scene(measurer: TextMeasurer = TextMeasurer()) -> Scene {
         var scene = Scene(width: width, height: height)
+        if let title, !title.isEmpty {
+            scene.items.append(.text(Label(title, at: Point(width / 2, Self.padding), style: .title, horizontal: .middle, vertical: .top)))
+        }
+        for layout in layouts(measurer: measurer) {
+            scene.items += layout.items()
+        }
+        return scene
+    }
+
+    /// Each panel with the area it gets: side by side, below the title.
+    func layouts(measurer: TextMeasurer) -> [PanelLayout] {
         var top = Self.padding
         if let title, !title.isEmpty {
-            let size = measurer.size(title, .title)
-            scene.items.append(.text(Label(title, at: Point(width / 2, top), style: .title, horizontal: .middle, vertical: .top)))
-            top += size.height + Self.titleGap
+            top += measurer.size(title, .title).height + Self.titleGap
         }
         let count = Double(max(panels.count, 1))
         let panelWidth = (width - 2 * Self.padding - Self.panelGap * (count - 1)) / count
-        for (index, panel) in panels.enumerated() {
+        return panels.enumerated().map { index, panel in
             let area = Rect(x: Self.padding + Double(index) * (panelWidth + Self.panelGap), y: top,
                             width: panelWidth, height: height - top - Self.padding)
-            scene.items += PanelLayout(panel: panel, area: area, measurer: measurer).items()
+            return PanelLayout(panel: panel, area: area, measurer: measurer)
         }
-        return scene
     }
 }

@@ -35,17 +35,18 @@ struct PanelLayout {
         var legendOutside: Bool
     }
 
+    /// The geometry, and where the legend goes (nil without one).
+    func place() -> (geometry: Geometry, legend: Rect?) {
+        let geometry = layout(legendOutside: false)
+        guard !panel.legend.isEmpty else { return (geometry, nil) }
+        if let inside = bestLegendPlace(geometry) { return (geometry, inside) }
+        let outside = layout(legendOutside: true)
+        let size = legendSize()
+        return (outside, Rect(x: outside.plot.maxX + 12, y: outside.plot.minY, width: size.width, height: size.height))
+    }
+
     func items() -> [SceneItem] {
-        var geometry = layout(legendOutside: false)
-        var legendBox: Rect?
-        if !panel.legend.isEmpty {
-            legendBox = bestLegendPlace(geometry)
-            if legendBox == nil {
-                geometry = layout(legendOutside: true)
-                let size = legendSize()
-                legendBox = Rect(x: geometry.plot.maxX + 12, y: geometry.plot.minY, width: size.width, height: size.height)
-            }
-        }
+        let (geometry, legendBox) = place()
         var items: [SceneItem] = []
         items += grid(geometry)
         items += marks(geometry)
