@@ -29,7 +29,7 @@ struct PlotBarCommand: ParsableCommand {
         }
         let rows = counts.values.reduce(0) { $0 + $1.count } + counts.otherRows
         let more = counts.otherValues > 0 ? " (\(NumberText.count(counts.otherValues)) less frequent values left out)" : ""
-        try output.write(counts.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(counts.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "\(counted(counts.values.count, "value")) of \(counts.column) over \(counted(rows, "row"))\(more)")
     }
 }

@@ -25,7 +25,7 @@ struct PlotBoxCommand: ParsableCommand {
         }
         let outliers = plot.boxes.reduce(0) { $0 + $1.outliers.count }
         let values = plot.boxes.reduce(0) { $0 + $1.count }
-        try output.write(plot.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(plot.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "\(counted(plot.boxes.count, "box")) of \(plot.column) over \(counted(values, "value")), \(counted(outliers, "outlier"))")
     }
 }

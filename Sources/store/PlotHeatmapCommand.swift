@@ -19,7 +19,7 @@ struct PlotHeatmapCommand: ParsableCommand {
         let source = try data.source()
         let requested = columns?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let heatmap = try file.queue.read { db in try MatrixHeatmap.correlation(source, columns: requested, in: db) }
-        try output.write(heatmap.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(heatmap.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "Pearson correlation of \(counted(heatmap.columns.count, "column")): \(heatmap.columns.joined(separator: ", "))")
     }
 }

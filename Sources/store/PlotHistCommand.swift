@@ -42,7 +42,7 @@ struct PlotHistCommand: ParsableCommand {
         let read = PlotOutputOptions.seconds(since: start)
         let histogram = reading.histogram
         let nulls = reading.nulls > 0 ? ", \(counted(reading.nulls, "NULL")) left out" : ""
-        try output.write(histogram.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(histogram.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "\(counted(reading.values, "value")) of \(histogram.column) in \(counted(histogram.bins.count, "bin"))\(histogram.groupColumn.map { " per \($0)" } ?? "")\(nulls), read in \(read)")
     }
 }

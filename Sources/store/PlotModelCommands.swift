@@ -22,7 +22,7 @@ struct PlotConfusionCommand: ParsableCommand {
         let found = try model.find(in: file)
         let heatmap = try file.queue.read { db in try MatrixHeatmap.confusion(found, split: split, normalized: normalize, in: db) }
         let rows = heatmap.values.flatMap { $0 }.compactMap { $0 }.reduce(0, +)
-        try output.write(heatmap.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(heatmap.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "confusion matrix of \(found.name) version \(found.version) on \(split)\(normalize ? ", normalized by row" : " (\(counted(Int(rows), "row")))")")
     }
 }
@@ -45,7 +45,7 @@ struct PlotROCCommand: ParsableCommand {
         let found = try model.find(in: file)
         let curves = try file.queue.read { db in try ROCCurves.read(found, split: split, in: db) }
         let aucs = curves.curves.map { "\($0.label) AUC \(NumberText.fixed($0.area, decimals: 4))" }.joined(separator: ", ")
-        try output.write(curves.figure(title: nil, width: 800, height: 600), saying: "ROC of \(found.name) version \(found.version) on \(split): \(aucs)")
+        try output.write(curves.figure(title: output.title, width: output.size.width, height: output.size.height), saying: "ROC of \(found.name) version \(found.version) on \(split): \(aucs)")
     }
 }
 
@@ -67,7 +67,7 @@ struct PlotPRCommand: ParsableCommand {
         let found = try model.find(in: file)
         let curves = try file.queue.read { db in try PrecisionRecallCurves.read(found, split: split, in: db) }
         let aps = curves.curves.map { "\($0.label) AP \(NumberText.fixed($0.averagePrecision, decimals: 4))" }.joined(separator: ", ")
-        try output.write(curves.figure(title: nil, width: 800, height: 600), saying: "precision–recall of \(found.name) version \(found.version) on \(split): \(aps)")
+        try output.write(curves.figure(title: output.title, width: output.size.width, height: output.size.height), saying: "precision–recall of \(found.name) version \(found.version) on \(split): \(aps)")
     }
 }
 
@@ -98,7 +98,7 @@ struct PlotImportanceCommand: ParsableCommand {
         let file = try store.open()
         let found = try model.find(in: file)
         let importances = try file.queue.read { db in try FeatureImportances.read(found, method: method, top: top, in: db) }
-        try output.write(importances.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(importances.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "\(importances.method) importance of \(counted(importances.features.count, "feature")) of \(found.name) version \(found.version)")
     }
 }
@@ -121,7 +121,7 @@ struct PlotLearningCommand: ParsableCommand {
         let found = try model.find(in: file)
         let curves = try file.queue.read { db in try LearningCurves.read(found, fold: fold, in: db) }
         let epochs = Set(curves.epochs.map(\.epoch)).count
-        try output.write(curves.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(curves.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "learning curves of \(found.name) version \(found.version) over \(counted(epochs, "epoch"))")
     }
 }
@@ -150,7 +150,7 @@ struct PlotCalibrationCommand: ParsableCommand {
         let file = try store.open()
         let found = try model.find(in: file)
         let curves = try file.queue.read { db in try CalibrationCurves.read(found, split: split, bins: bins, in: db) }
-        try output.write(curves.figure(title: nil, width: 800, height: 600), saying:
+        try output.write(curves.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "calibration of \(found.name) version \(found.version) on \(split) in \(bins) bins")
     }
 }

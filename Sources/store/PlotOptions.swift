@@ -30,18 +30,15 @@ struct PlotOutputOptions: ParsableArguments {
         }
     }
 
-    /// Draws `figure` at the chosen size and writes the file (whole or not at all).
-    func write(_ figure: Figure) throws -> WrittenPlot {
-        var sized = figure
-        sized.width = Double(width)
-        sized.height = Double(height)
-        if let title { sized.title = title }
-        return try PlotFile.write(sized, to: out, dpi: dpi)
+    /// The figure's size in CSS pixels, for the chart builders.
+    var size: (width: Double, height: Double) {
+        (Double(width), Double(height))
     }
 
-    /// Writes `figure` and prints `wrote FILE (800 × 600 PNG, 12,345 bytes, drawn in 9 ms): WHAT`.
+    /// Writes `figure` (whole or not at all) and prints `wrote FILE (800 ×
+    /// 600 PNG, 12,345 bytes, drawn in 9 ms): WHAT`.
     func write(_ figure: Figure, saying what: String) throws {
-        let written = try write(figure)
+        let written = try PlotFile.write(figure, to: out, dpi: dpi)
         let milliseconds = Int((written.drawSeconds * 1000).rounded())
         print("wrote \(written.path) (\(written.description), \(NumberText.count(written.bytes)) bytes, drawn in \(milliseconds) ms): \(what)")
     }

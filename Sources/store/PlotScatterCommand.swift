@@ -38,6 +38,6 @@ struct PlotScatterCommand: ParsableCommand {
         }
         let sampled = reading.drawn < reading.rows ? "\(NumberText.count(reading.drawn)) of \(counted(reading.rows, "row")) (sample, seed \(seed))" : counted(reading.rows, "row")
         let nulls = reading.nulls > 0 ? ", \(counted(reading.nulls, "row")) with a NULL left out" : ""
-        try output.write(reading.plot.figure(title: nil, width: 800, height: 600), saying: "\(sampled)\(nulls)")
+        try output.write(reading.plot.figure(title: output.title, width: output.size.width, height: output.size.height), saying: "\(sampled)\(nulls)")
     }
 }

@@ -49,19 +49,24 @@ public struct Histogram: Sendable {
         for (number, one) in series.enumerated() {
             let color = Palette.color(number)
             let fill = overlaid ? color.opacity(0.35) : color
-            let edges: Stroke? = !overlaid && bins.count <= 60 ? Stroke(.white, width: 0.5) : nil
-            var outline = [DataPoint(bins.first, 0)]
+            var outline: [DataPoint] = []
             for index in 0..<bins.count {
                 let value = self.height(one, index)
                 top = max(top, value)
                 outline += [DataPoint(bins.edges[index], value), DataPoint(bins.edges[index + 1], value)]
-                guard value > 0 else { continue }
-                marks.append(.rect(from: DataPoint(bins.edges[index], 0), to: DataPoint(bins.edges[index + 1], value), fill: fill, stroke: edges))
             }
-            outline.append(DataPoint(bins.last, 0))
-            // Overlaid histograms get their outline as one step line, so each
-            // stays readable where they cross.
-            if overlaid { marks.append(.line(outline, Stroke(color, width: 1.5), marker: nil)) }
+            if !overlaid && bins.count <= 60 {
+                // Few bars: each drawn with white edges, so they read as bars.
+                for index in 0..<bins.count where one.counts[index] > 0 {
+                    marks.append(.rect(from: DataPoint(bins.edges[index], 0), to: DataPoint(bins.edges[index + 1], self.height(one, index)),
+                                       fill: fill, stroke: Stroke(.white, width: 0.5)))
+                }
+            } else {
+                // Many bars, or several histograms over each other: one
+                // shape each, outlined when overlaid so each stays readable
+                // where they cross.
+                marks.append(.area(outline, baseline: 0, fill: fill, stroke: overlaid ? Stroke(color, width: 1.5) : nil))
+            }
             if overlaid || groupColumn != nil {
                 legend.append(LegendEntry("\(groupColumn ?? "") = \(one.name) (\(NumberText.count(one.total)))", .patch(fill, stroke: Stroke(color, width: 1.5))))
             }

@@ -13,6 +13,10 @@ public struct DataPoint: Sendable, Equatable {
 public enum Mark: Sendable {
     /// A rectangle between two corners (a bar, a histogram bin, a heatmap cell, a box).
     case rect(from: DataPoint, to: DataPoint, fill: Color?, stroke: Stroke?)
+    /// The region between a line through the points and the level
+    /// `baseline` (a histogram's bars as one shape, so no seams show between
+    /// bars narrower than a pixel).
+    case area([DataPoint], baseline: Double, fill: Color, stroke: Stroke?)
     /// A line through the points, with optional round markers of `marker` radius.
     case line([DataPoint], Stroke, marker: Double?)
     /// Round markers.

@@ -179,6 +179,10 @@ struct PanelLayout {
             switch mark {
             case .rect(let from, let to, let fill, let stroke):
                 clipped.append(.rect(Rect(corners: point(from, g.plot), point(to, g.plot)), fill: fill, stroke: stroke))
+            case .area(let points, let baseline, let fill, let stroke):
+                guard let first = points.first, let last = points.last else { continue }
+                let outline = [DataPoint(first.x, baseline)] + points + [DataPoint(last.x, baseline)]
+                clipped.append(.polygon(outline.map { point($0, g.plot) }, fill: fill, stroke: stroke))
             case .line(let points, let stroke, let marker):
                 let pixels = points.map { point($0, g.plot) }
                 clipped.append(.polyline(pixels, stroke: stroke))
@@ -312,6 +316,10 @@ struct PanelLayout {
             switch mark {
             case .rect(let from, let to, _, _):
                 rects.append(Rect(corners: point(from, g.plot), point(to, g.plot)))
+            case .area(let points, let baseline, _, _):
+                for (a, b) in zip(points, points.dropFirst()) where a.x != b.x {
+                    rects.append(Rect(corners: point(DataPoint(a.x, baseline), g.plot), point(DataPoint(b.x, max(a.y, b.y)), g.plot)))
+                }
             case .line(let points, let stroke, _):
                 let pixels = points.map { point($0, g.plot) }
                 for (a, b) in zip(pixels, pixels.dropFirst()) {
