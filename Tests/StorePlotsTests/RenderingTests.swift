@@ -215,4 +215,29 @@ final class RenderingTests: XCTestCase {
         let few = ValueCounts(column: "c", values: [("a", 1), ("b", 2)]).figure(title: nil, width: 640, height: 480).layouts(measurer: TextMeasurer())[0]
         XCTAssertFalse(few.place().geometry.xRotated)
     }
+
+    func testLongCurvesKeepOnlyThePointsThatShow() {
+        // A staircase of 10,000 steps across 500 pixels, and a straight line of 1,000 points.
+        let stairs = (0..<20_000).map { (index: Int) -> Point in
+            let x = Double(index / 2) / 20
+            let y = Double((index + 1) / 2) / 20
+            return Point(x, y)
+        }
+        let kept = PolylineSimplifier.simplify(stairs)
+        XCTAssertLessThan(kept.count, 100)
+        XCTAssertEqual(kept.first, stairs.first)
+        XCTAssertEqual(kept.last, stairs.last)
+        // Every dropped point lies within the tolerance of the kept line.
+        for index in stride(from: 0, to: stairs.count, by: 97) {
+            var nearest = Double.infinity
+            for segment in 1..<kept.count {
+                nearest = min(nearest, PolylineSimplifier.distance(stairs[index], from: kept[segment - 1], to: kept[segment]))
+            }
+            XCTAssertLessThanOrEqual(nearest, 0.25)
+        }
+        let straight = (0..<1000).map { (index: Int) -> Point in Point(Double(index), 2 * Double(index)) }
+        XCTAssertEqual(PolylineSimplifier.simplify(straight), [straight[0], straight[999]])
+        let corner = [Point(0, 0), Point(5, 0), Point(5, 5)]
+        XCTAssertEqual(PolylineSimplifier.simplify(corner), corner)
+    }
 }

@@ -32,6 +32,9 @@ struct PanelLayout {
         var xTicks: [Axis.Tick]
         var yTicks: [Axis.Tick]
         var xRotated: Bool
+        /// The height the x tick labels take, and the width of the widest y tick label.
+        var xLabelsHeight: Double
+        var yLabelsWidth: Double
         var legendOutside: Bool
     }
 
@@ -73,10 +76,12 @@ struct PanelLayout {
         if legendOutside {
             right -= legendSize().width + 12
         }
-        // First pass with a guessed bottom margin, second with the measured one.
+        // Start from a guessed bottom margin, then measure again with the
+        // labels the plot's size gives, until the margin stays the same.
         var bottomMargin = Self.tickLength + Self.tickGap + tickText + xTitleHeight
-        var geometry = Geometry(plot: area, xTicks: [], yTicks: [], xRotated: false, legendOutside: legendOutside)
-        for _ in 0..<2 {
+        var geometry = Geometry(plot: area, xTicks: [], yTicks: [], xRotated: false, xLabelsHeight: tickText, yLabelsWidth: 0,
+                                legendOutside: legendOutside)
+        for _ in 0..<4 {
             let height = max(20, area.maxY - bottomMargin - top)
             let yTicks = panel.y.ticks(length: height, horizontal: false, measurer: measurer)
             let yLabels = measurer.widest(yTicks.map(\.label), .tick)
@@ -90,9 +95,7 @@ struct PanelLayout {
                 }
             }
             let xTicks = panel.x.ticks(length: width, horizontal: true, measurer: measurer)
-            let (rotated, labelsHeight) = xLabelExtent(xTicks, width: width)
-            bottomMargin = Self.tickLength + Self.tickGap + labelsHeight + xTitleHeight
-            var plot = Rect(x: left, y: top, width: width, height: max(20, area.maxY - bottomMargin - top))
+            var plot = Rect(x: left, y: top, width: width, height: height)
             if panel.squareCells, case .categories(let columns) = panel.x.kind, case .categories(let rows) = panel.y.kind {
                 let cell = min(plot.width / Double(max(columns.count, 1)), plot.height / Double(max(rows.count, 1)))
                 let squareWidth = cell * Double(max(columns.count, 1))
@@ -100,7 +103,12 @@ struct PanelLayout {
                 plot = Rect(x: plot.minX + (plot.width - squareWidth) / 2, y: plot.minY, width: squareWidth,
                             height: cell * Double(max(rows.count, 1)))
             }
-            geometry = Geometry(plot: plot, xTicks: xTicks, yTicks: yTicks, xRotated: rotated, legendOutside: legendOutside)
+            let (rotated, labelsHeight) = xLabelExtent(xTicks, width: plot.width)
+            geometry = Geometry(plot: plot, xTicks: xTicks, yTicks: yTicks, xRotated: rotated, xLabelsHeight: labelsHeight,
+                                yLabelsWidth: yLabels, legendOutside: legendOutside)
+            let measured = Self.tickLength + Self.tickGap + labelsHeight + xTitleHeight
+            if measured == bottomMargin { break }
+            bottomMargin = measured
         }
         // Recompute the y ticks for the final height.
         geometry.yTicks = panel.y.ticks(length: geometry.plot.height, horizontal: false, measurer: measurer)
@@ -185,7 +193,7 @@ struct PanelLayout {
                 clipped.append(.polygon(outline.map { point($0, g.plot) }, fill: fill, stroke: stroke))
             case .line(let points, let stroke, let marker):
                 let pixels = points.map { point($0, g.plot) }
-                clipped.append(.polyline(pixels, stroke: stroke))
+                clipped.append(.polyline(PolylineSimplifier.simplify(pixels), stroke: stroke))
                 if let marker {
                     clipped.append(.circles(pixels, radius: marker, fill: stroke.color, stroke: Stroke(.white, width: 1)))
                 }
@@ -246,12 +254,15 @@ struct PanelLayout {
         }
         // titles
         if !panel.x.title.isEmpty {
-            let (_, labelsHeight) = xLabelExtent(g.xTicks, width: plot.width)
-            let titleTop = labelTop + labelsHeight + Self.titleGap
+            let titleTop = labelTop + g.xLabelsHeight + Self.titleGap
             items.append(.text(Label(panel.x.title, at: Point(plot.midX, titleTop), style: .axisTitle, horizontal: .middle, vertical: .top)))
         }
         if !panel.y.title.isEmpty {
-            items.append(.text(Label(panel.y.title, at: Point(area.minX, plot.midY), style: .axisTitle,
+            // Left of the tick labels (which may stand away from the area's
+            // edge when square cells centre the plot).
+            let height = measurer.size(panel.y.title, .axisTitle).height
+            let x = left - Self.tickLength - Self.tickGap - g.yLabelsWidth - Self.titleGap - height
+            items.append(.text(Label(panel.y.title, at: Point(max(area.minX, x), plot.midY), style: .axisTitle,
                                      horizontal: .middle, vertical: .top, rotation: -90)))
         }
         if let title = panel.title {
