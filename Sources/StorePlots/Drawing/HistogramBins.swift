@@ -38,7 +38,7 @@ public enum BinRule: String, Sendable, CaseIterable {
 
 /// What a bin rule needs to know about the values: their count, range,
 /// quartiles (for `fd` and `auto`) and moments (for `scott` and `doane`).
-public struct ValueSummary: Sendable, Equatable {
+public struct ValueSummary: Sendable {
     public var count: Int
     public var minimum: Double
     public var maximum: Double
@@ -60,12 +60,6 @@ public struct ValueSummary: Sendable, Equatable {
         self.standardDeviation = standardDeviation
         self.skewness = skewness
         self.integers = integers
-    }
-
-    public static func == (left: ValueSummary, right: ValueSummary) -> Bool {
-        left.count == right.count && left.minimum == right.minimum && left.maximum == right.maximum
-            && left.quartiles?.lower == right.quartiles?.lower && left.quartiles?.upper == right.quartiles?.upper
-            && left.standardDeviation == right.standardDeviation && left.skewness == right.skewness && left.integers == right.integers
     }
 
     /// The summary of `values` (not empty, finite) with what `choice`

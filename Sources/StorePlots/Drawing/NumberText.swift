@@ -42,17 +42,6 @@ public enum NumberText {
         return max(0, Int(-(log10(step) + 1e-9).rounded(.down)))
     }
 
-    /// A value with up to `significant` significant digits, for numbers of
-    /// any size in a legend or a table: "0.873", "12,345", "1.2e-07".
-    public static func short(_ value: Double, significant: Int = 3) -> String {
-        guard value.isFinite, value != 0 else { return fixed(value, decimals: 0) }
-        let magnitude = Int(log10(abs(value)).rounded(.down))
-        if magnitude < -4 || magnitude >= 15 {
-            return String(format: "%.\(max(significant - 1, 0))e", value).replacingOccurrences(of: "-", with: "−")
-        }
-        return fixed(value, decimals: max(0, significant - 1 - magnitude))
-    }
-
     private static func grouped(_ digits: String) -> String {
         var result = ""
         for (index, character) in digits.enumerated() {

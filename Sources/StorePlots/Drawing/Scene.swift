@@ -42,10 +42,6 @@ public struct Rect: Sendable, Equatable {
         return w > 0 && h > 0 ? w * h : 0
     }
 
-    public func contains(_ point: Point) -> Bool {
-        point.x >= minX && point.x <= maxX && point.y >= minY && point.y <= maxY
-    }
-
     /// The rectangle grown by `amount` on every side (shrunk when negative).
     public func inset(by amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: max(0, width - 2 * amount), height: max(0, height - 2 * amount))
