@@ -86,6 +86,15 @@ final class PlotCommandTests: XCTestCase {
         XCTAssertTrue(try failure(["plot", "learning", "--model", "m", "--out", "l.png"])
             .hasPrefix("Error: 'm' version 1 has no per-epoch log: it is a logistic_regression model, which is not trained in epochs"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: store.path("l.png")))
+        // Rows a trainer in epochs would write: then the curves are drawn.
+        let log = (1...4).map { "(1, NULL, \($0), 'train', \(1.0 / Double($0)), 0.\(5 + $0), 0.1, 0.001), (1, NULL, \($0), 'validation', \(1.5 / Double($0)), 0.\(4 + $0), 0.01, 0.001)" }
+        XCTAssertEqual(try store.run(["sql", "INSERT INTO training_log VALUES " + log.joined(separator: ", ")]).status, 0)
+        let learning = try plot(["learning", "--model", "m", "--out", "l.svg"])
+        XCTAssertTrue(learning.hasSuffix("learning curves of m version 1 over 4 epochs\n"), learning)
+        let curves = try String(contentsOfFile: store.path("l.svg"), encoding: .utf8)
+        for label in [">loss</text>", ">accuracy</text>", ">train</text>", ">validation</text>", ">epoch</text>"] {
+            XCTAssertTrue(curves.contains(label), label)
+        }
 
         let report = try store.run(["report", "--model", "m", "--html", "m.html"])
         XCTAssertEqual(report.status, 0, report.stderr)
