@@ -1,5 +1,4 @@
 import ArgumentParser
-import GRDB
 import StoreCore
 import StorePlots
 
@@ -45,13 +44,4 @@ struct PlotHistCommand: ParsableCommand {
         try output.write(histogram.figure(title: output.title, width: output.size.width, height: output.size.height), saying:
             "\(counted(reading.values, "value")) of \(histogram.column) in \(counted(histogram.bins.count, "bin"))\(histogram.groupColumn.map { " per \($0)" } ?? "")\(nulls), read in \(read)")
     }
-}
-
-/// The one column of `--sql`'s result, for commands whose column may be left out.
-func onlyColumn(_ source: PlotSource, in db: Database) throws -> String {
-    let columns = try source.resolve(in: db).columns
-    guard columns.count == 1 else {
-        throw StoreError("give the column with --column; the source has \(columns.count) columns (\(columns.joined(separator: ", "))).")
-    }
-    return columns[0]
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import StoreCore
 import StorePlots
 
@@ -91,4 +92,13 @@ extension PlotOutputOptions {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return String(format: "%.2f s", seconds)
     }
+}
+
+/// The one column of `--sql`'s result, for commands whose column may be left out.
+func onlyColumn(_ source: PlotSource, in db: Database) throws -> String {
+    let columns = try source.resolve(in: db).columns
+    guard columns.count == 1 else {
+        throw StoreError("give the column with --column; the source has \(columns.count) columns (\(columns.joined(separator: ", "))).")
+    }
+    return columns[0]
 }

@@ -72,8 +72,7 @@ public struct Histogram: Sendable {
             }
         }
         let x = Axis.numeric(column, from: bins.first, to: bins.last, margin: 0.02)
-        var y = Axis.numeric(density ? "density" : "count", from: 0, to: top, floor: 0)
-        y.grid = true
+        let y = Axis.numeric(density ? "density" : "count", from: 0, to: top, floor: 0)
         let defaultTitle = groupColumn.map { "\(column) by \($0)" } ?? "Histogram of \(column)"
         let panel = Panel(x: x, y: y, marks: marks, legend: legend)
         return Figure(title: title ?? defaultTitle, panels: [panel], width: width, height: height)

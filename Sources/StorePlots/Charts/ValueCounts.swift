@@ -35,8 +35,7 @@ public struct ValueCounts: Sendable {
             }
         }
         let x = Axis(title: column, kind: .categories(values.map(\.label)), grid: false)
-        var y = Axis.numeric("rows", from: 0, to: top * (annotate ? 1.08 : 1), floor: 0)
-        y.grid = true
+        let y = Axis.numeric("rows", from: 0, to: top * (annotate ? 1.08 : 1), floor: 0)
         var defaultTitle = "Rows per value of \(column)"
         if otherValues > 0 {
             defaultTitle += " (the \(values.count) most frequent; \(NumberText.count(otherValues)) more values left out)"
