@@ -103,6 +103,12 @@ let package = Package(
         .systemLibrary(
             name: "CGSL",
             providers: [.apt(["libgsl-dev"])]),
+        // cairo (anti-aliased paths, PNG output) with pango through pangocairo
+        // (text layout and shaping), for the plots.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "fonts-dejavu-core"])]),
         .target(
             name: "StoreCore",
             dependencies: [
@@ -138,6 +144,12 @@ let package = Package(
             name: "StoreLearn",
             dependencies: ["StoreCore", "StoreFunctions", "StoreNetworks", "COpenBLAS", "CLibSVM"],
             swiftSettings: hotLoops),
+        // Plots: scales, ticks, bins, colour maps, layout and legends, drawn to
+        // PNG by cairo and to SVG as text; the data read from tables and models.
+        .target(
+            name: "StorePlots",
+            dependencies: ["StoreCore", "StoreFunctions", "StoreLearn", "CPangoCairo"],
+            swiftSettings: hotLoops),
         .target(
             name: "StoreSamples",
             dependencies: ["StoreCore", "StoreImages"]),
@@ -154,6 +166,7 @@ let package = Package(
                 "StoreFunctions",
                 "StoreIngest",
                 "StoreLearn",
+                "StorePlots",
                 "StoreSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -166,6 +179,7 @@ let package = Package(
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreAudio", "StoreImages", "StoreTestSupport"]),
         .testTarget(name: "StoreNetworksTests", dependencies: ["StoreNetworks", "StoreTestSupport"]),
         .testTarget(name: "StoreLearnTests", dependencies: ["StoreLearn", "StoreFunctions", "StoreNetworks", "StoreTestSupport"]),
+        .testTarget(name: "StorePlotsTests", dependencies: ["StorePlots", "StoreLearn", "StoreFunctions", "StoreImages", "StoreTestSupport"]),
         .testTarget(name: "StoreSamplesTests", dependencies: ["StoreSamples", "StoreIngest", "StoreFunctions", "StoreLearn", "StoreTestSupport"]),
         .testTarget(name: "StoreCLITests", dependencies: ["store", "StoreTestSupport", "StoreImages"]),
     ],

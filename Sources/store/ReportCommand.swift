@@ -1,11 +1,13 @@
 import ArgumentParser
+import Foundation
 import StoreCore
 import StoreLearn
+import StorePlots
 
 struct ReportCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print a model's measures per split, its top features, and for a classifier its classification report and confusion matrix.")
+        abstract: "Print a model's measures per split, its top features, and for a classifier its classification report and confusion matrix; or write it all, with its plots, as one HTML page.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var digits: PrecisionOptions
@@ -19,8 +21,19 @@ struct ReportCommand: ParsableCommand, OpensStore {
     @Option(help: "The split the classification report and confusion matrix describe.")
     var split: String = "test"
 
+    @Option(help: ArgumentHelp("Write the report as one self-contained HTML page (inline SVG plots and CSS, no script) instead of printing it.", valueName: "file"))
+    var html: String?
+
     func run() throws {
         let file = try store.open()
+        if let html {
+            let page = try file.queue.read { db in
+                try ModelReportPage.html(try ModelReference.find(model, version: version, in: db), split: split, in: db)
+            }
+            try HTMLFile.write(page, to: html)
+            print("wrote \(html) (\(NumberText.count(page.utf8.count)) bytes): the report of \(model)")
+            return
+        }
         var writer = ResultWriter(format: .table, output: StandardOutput(), precision: digits.precision)
         try file.queue.read { db in
             let found = try ModelCatalog.find(model, version: version, in: db)

@@ -23,6 +23,7 @@ struct StoreCommand: ParsableCommand {
             PredictCommand.self,
             ModelsCommand.self,
             ReportCommand.self,
+            PlotCommand.self,
             ExportImagesCommand.self,
             SampleCommand.self,
         ])

@@ -5,7 +5,7 @@ import StoreFunctions
 extension HypothesisTestKind: ExpressibleByArgument {}
 extension LeveneCenter: ExpressibleByArgument {}
 
-struct TestCommand: ParsableCommand {
+struct TestCommand: ParsableCommand, OpensStore {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Test a hypothesis on a table or view (t, z, F, ANOVA, Levene, Mann-Whitney, chi-square, Pearson) and say what it means at alpha.",
