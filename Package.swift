@@ -173,7 +173,7 @@ let package = Package(
         // Fixture helpers shared by the test targets.
         .target(name: "StoreTestSupport", dependencies: ["StoreCore", "CSndFile"], path: "Tests/StoreTestSupport"),
         .testTarget(name: "StoreCoreTests", dependencies: ["StoreCore", "StoreTestSupport"]),
-        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreLearn", "StoreTestSupport"]),
+        .testTarget(name: "StoreFunctionsTests", dependencies: ["StoreFunctions", "StoreLearn", "StoreNetworks", "StoreTestSupport"]),
         .testTarget(name: "StoreAudioTests", dependencies: ["StoreAudio", "StoreTestSupport", "CSndFile"]),
         .testTarget(name: "StoreImagesTests", dependencies: ["StoreImages", "StoreTestSupport", "CPNG", "CJPEG"]),
         .testTarget(name: "StoreIngestTests", dependencies: ["StoreIngest", "StoreAudio", "StoreImages", "StoreTestSupport"]),

@@ -3,6 +3,7 @@ import GRDB
 import StoreCore
 import StoreFunctions
 import StoreLearn
+import StoreNetworks
 import StoreTestSupport
 import XCTest
 
@@ -184,6 +185,46 @@ final class LoadableExtensionTests: XCTestCase {
         let missing = try sqlite3(path, ".load \(try library.path)\nSELECT predict('nobody', 1);\nSELECT predict_proba('amount', 1, 0.5, 0.5);\n")
         XCTAssertTrue(missing.stderr.contains("there is no model 'nobody'; see store models."), missing.stderr)
         XCTAssertTrue(missing.stderr.contains("predict_proba: 'amount' is a regression model; use predict()."), missing.stderr)
+    }
+
+    /// A network scored in the shell: libStoreSQLite finds libStoreTorch.so
+    /// beside itself, rebuilds the CNN from `model_arrays`, and gives the
+    /// probabilities the training run wrote for each picture.
+    func testTheShellScoresTensorsWithAStoredNetwork() throws {
+        let path = folder.path("network.db")
+        let store = try StoreFile.open(at: path, setup: ModelFunctions.setup)
+        var random = SeededRandom(seed: 2)
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TABLE pictures (row_id INTEGER PRIMARY KEY, label TEXT, image BLOB)")
+            for index in 0..<40 {
+                let dark = index % 2 == 0
+                let pixels = (0..<36).map { _ in UInt8(clamping: (dark ? 30 : 200) + Int(random.uniform() * 50)) }
+                try db.execute(sql: "INSERT INTO pictures (label, image) VALUES (?, ?)",
+                               arguments: [dark ? "dark" : "light", Data(try Tensor(shape: [6, 6, 1], uint8: pixels).blob)])
+            }
+        }
+        var options = TrainingOptions(view: "pictures", target: "label", kind: .cnn)
+        var network = NetworkOptions()
+        network.layers = "conv2d(2,3) relu flatten dense"
+        network.training.epochs = 2
+        network.threads = 1
+        options.network = network
+        _ = try Trainer.train(options, in: store)
+        let written = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT predicted, json_extract(probabilities, '$.light') FROM predictions ORDER BY row_key")
+        }
+        let result = try sqlite3(path, """
+            .load \(try library.path)
+            .separator ,
+            SELECT predict('pictures_cnn', image), predict_proba('pictures_cnn', 'light', image) FROM pictures ORDER BY row_id;
+            """)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(lines.count, 40)
+        for (line, row) in zip(lines, written) {
+            XCTAssertEqual(line[0], row[0] as String)
+            XCTAssertEqual(try XCTUnwrap(Double(line[1])), row[1] as Double, accuracy: 1e-6)
+        }
     }
 
     /// A value as the sqlite3 shell prints it in list mode: doubles as
