@@ -29,7 +29,12 @@ public struct Tensor: Equatable, Sendable {
         try self.init(shape: shape, dtype: .float64, words: values.map(\.bitPattern))
     }
 
-    /// A float tensor from the bit patterns of its elements.
+    /// A tensor of 32-bit signed integers (a tree's node indices).
+    public init(shape: [Int], int32 values: [Int32]) throws(TensorFormatError) {
+        try self.init(shape: shape, dtype: .int32, words: values.map { UInt32(bitPattern: $0) })
+    }
+
+    /// A tensor from the bit patterns of its elements.
     private init<Word: FixedWidthInteger>(shape: [Int], dtype: TensorDType, words: [Word]) throws(TensorFormatError) {
         try Self.check(shape: shape, count: words.count)
         let data = words.map(\.littleEndian).withUnsafeBytes { Array($0) }
@@ -89,13 +94,15 @@ public enum TensorDType: UInt8, Sendable, CaseIterable {
     case uint8 = 1
     case float32 = 2
     case float64 = 3
+    case int32 = 4
 
-    /// The dtype's name, as numpy spells it: `uint8`, `float32`, `float64`.
+    /// The dtype's name, as numpy spells it: `uint8`, `float32`, `float64`, `int32`.
     public var name: String {
         switch self {
         case .uint8: "uint8"
         case .float32: "float32"
         case .float64: "float64"
+        case .int32: "int32"
         }
     }
 
@@ -110,6 +117,7 @@ public enum TensorDType: UInt8, Sendable, CaseIterable {
         case .uint8: 1
         case .float32: 4
         case .float64: 8
+        case .int32: 4
         }
     }
 }

@@ -26,7 +26,7 @@ public struct TensorView {
             throw TensorFormatError("the tensor has format version \(blob[4]); this store reads version \(Self.version)")
         }
         guard let dtype = TensorDType(rawValue: blob[5]) else {
-            throw TensorFormatError("the tensor has an unknown dtype code \(blob[5]) (1 uint8, 2 float32, 3 float64)")
+            throw TensorFormatError("the tensor has an unknown dtype code \(blob[5]) (1 uint8, 2 float32, 3 float64, 4 int32)")
         }
         let axes = Int(blob[6])
         guard axes <= Self.maximumAxes else {
@@ -67,6 +67,8 @@ public struct TensorView {
             Double(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
         case .float64:
             Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        case .int32:
+            Double(Int32(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
         }
     }
 

@@ -80,7 +80,7 @@ enum TensorAxes {
             flat = position
         }
         let value = tensor.value(at: flat)
-        return tensor.dtype == .uint8 ? .integer(Int64(value)) : .number(value)
+        return tensor.dtype == .uint8 || tensor.dtype == .int32 ? .integer(Int64(value)) : .number(value)
     }
 
     // MARK: - Helpers

@@ -8,8 +8,8 @@ enum TensorJSON {
     /// The tensor that `text` spells, with elements of `dtype`. Throws when
     /// the text is not JSON, holds anything but arrays and numbers, is not
     /// rectangular, nests deeper than a tensor's axes allow, or has a value
-    /// the dtype cannot hold (uint8: integers 0 to 255; float32: finite
-    /// values within its range, rounded to nearest).
+    /// the dtype cannot hold (uint8: integers 0 to 255; int32: integers of
+    /// 32 bits; float32: finite values within its range, rounded to nearest).
     static func read(_ text: String, dtype: TensorDType) throws(TensorFormatError) -> Tensor {
         let root: Nested
         do {
@@ -44,6 +44,16 @@ enum TensorJSON {
                 bytes.append(byte)
             }
             return try Tensor(shape: shape, uint8: bytes)
+        case .int32:
+            var integers = [Int32]()
+            integers.reserveCapacity(values.count)
+            for value in values {
+                guard let integer = Int32(exactly: value) else {
+                    throw TensorFormatError("\(plain(value)) does not fit int32 (integers \(Int32.min) to \(Int32.max))")
+                }
+                integers.append(integer)
+            }
+            return try Tensor(shape: shape, int32: integers)
         }
     }
 
@@ -52,8 +62,8 @@ enum TensorJSON {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : value.description
     }
 
-    /// The tensor as nested JSON arrays in row-major order: uint8 elements as
-    /// integers, floats in the shortest form that reads back to the same
+    /// The tensor as nested JSON arrays in row-major order: uint8 and int32
+    /// elements as integers, floats in the shortest form that reads back to the same
     /// value (float32 elements as float32 print), NaN and infinities as null.
     static func write(_ tensor: TensorView) -> String {
         var text = ""
@@ -80,7 +90,7 @@ enum TensorJSON {
         let value = tensor.value(at: index)
         guard value.isFinite else { return "null" }
         switch tensor.dtype {
-        case .uint8: return String(Int(value))
+        case .uint8, .int32: return String(Int(value))
         case .float32: return Float(value).description
         case .float64: return value.description
         }

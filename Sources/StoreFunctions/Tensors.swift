@@ -42,12 +42,12 @@ enum Tensors {
         try build(arguments, dtype: .float64)
     }
 
-    /// `tensor(json, dtype)` with dtype 'uint8', 'float32' or 'float64'.
+    /// `tensor(json, dtype)` with dtype 'uint8', 'int32', 'float32' or 'float64'.
     /// uint8 takes integers 0 to 255 only; float32 rounds to nearest and
     /// refuses finite values beyond its range.
     static let makeWithType = ScalarFunction("tensor", arguments: 2) { arguments in
         guard let name = arguments.text(1), let dtype = TensorDType(name: name) else {
-            throw SQLFunctionError("tensor(): second argument must be the dtype 'uint8', 'float32' or 'float64'")
+            throw SQLFunctionError("tensor(): second argument must be the dtype 'uint8', 'int32', 'float32' or 'float64'")
         }
         return try build(arguments, dtype: dtype)
     }
@@ -58,7 +58,7 @@ enum Tensors {
         return .text(tensor.shapeJSON)
     }
 
-    /// `tensor_dtype(t)` → 'uint8', 'float32' or 'float64'.
+    /// `tensor_dtype(t)` → 'uint8', 'int32', 'float32' or 'float64'.
     static let dtype = ScalarFunction("tensor_dtype", arguments: 1) { arguments in
         guard let tensor = try view("tensor_dtype", arguments) else { return .null }
         return .text(tensor.dtype.name)

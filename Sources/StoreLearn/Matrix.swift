@@ -74,12 +74,13 @@ public struct Matrix: Sendable, Equatable, Codable {
     }
 
     /// Decodes a matrix, refusing one whose values are not `rows × columns`
-    /// (every model that keeps a matrix relies on its shape).
+    /// (every model that keeps a matrix relies on its shape). The values are
+    /// a `ModelArray`: inline, or in `model_arrays` when there are many.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let rows = try container.decode(Int.self, forKey: .rows)
         let columns = try container.decode(Int.self, forKey: .columns)
-        let values = try container.decode([Double].self, forKey: .values)
+        let values = try container.decode(ModelArray<Double>.self, forKey: .values).values
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard rows >= 0, columns >= 0, !overflow, count == values.count else {
             throw DecodingError.dataCorrupted(DecodingError.Context(
@@ -87,6 +88,13 @@ public struct Matrix: Sendable, Equatable, Codable {
                 debugDescription: "not a matrix: \(values.count) values for \(rows) rows of \(columns) columns"))
         }
         self.init(checkedRows: rows, columns: columns, values: values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(columns, forKey: .columns)
+        try container.encode(ModelArray(values), forKey: .values)
     }
 
     init(checkedRows rows: Int, columns: Int, values: [Double]) {

@@ -55,7 +55,8 @@ final class TensorTests: FunctionTestCase {
 
     func testJSONRoundTripsForEveryDType() throws {
         for (json, dtype) in [("[[0,255],[7,8]]", "uint8"), ("[[1.5,-0.1],[3.0,4e-07]]", "float32"),
-                              ("[[[0.1,0.2]],[[1e+100,-5e-324]]]", "float64"), ("[]", "float64"), ("[[],[]]", "uint8"), ("2.0", "float64")] {
+                              ("[[[0.1,0.2]],[[1e+100,-5e-324]]]", "float64"), ("[]", "float64"), ("[[],[]]", "uint8"), ("2.0", "float64"),
+                              ("[-2147483648,0,2147483647]", "int32")] {
             XCTAssertEqual(try text("SELECT tensor_json(tensor(?, ?))", [json, dtype]), json, dtype)
             XCTAssertEqual(try value("SELECT tensor(tensor_json(tensor(?, ?)), ?) = tensor(?, ?)", [json, dtype, dtype, json, dtype]), 1.databaseValue)
         }
@@ -85,8 +86,9 @@ final class TensorTests: FunctionTestCase {
         XCTAssertEqual(error("SELECT tensor(42)"), "tensor(): first argument must be JSON text of nested arrays of numbers, such as '[[1,2],[3,4]]'")
         XCTAssertEqual(error("SELECT tensor('[256]', 'uint8')"), "tensor(): 256 does not fit uint8 (integers 0 to 255)")
         XCTAssertEqual(error("SELECT tensor('[0.5]', 'uint8')"), "tensor(): 0.5 does not fit uint8 (integers 0 to 255)")
+        XCTAssertEqual(error("SELECT tensor('[2147483648]', 'int32')"), "tensor(): 2147483648 does not fit int32 (integers -2147483648 to 2147483647)")
         XCTAssertEqual(error("SELECT tensor('[1e39]', 'float32')"), "tensor(): 1e+39 does not fit float32 (largest magnitude 3.4028235e+38)")
-        XCTAssertEqual(error("SELECT tensor('[1]', 'int8')"), "tensor(): second argument must be the dtype 'uint8', 'float32' or 'float64'")
+        XCTAssertEqual(error("SELECT tensor('[1]', 'int8')"), "tensor(): second argument must be the dtype 'uint8', 'int32', 'float32' or 'float64'")
         XCTAssertEqual(error("SELECT tensor(?)", [String(repeating: "[", count: 17) + String(repeating: "]", count: 17)]), "tensor(): a tensor has at most 16 axes, not 17")
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         XCTAssertNotNil(error("SELECT tensor(?)", [deep]), "very deep nesting is an error, not a stack overflow")
@@ -190,7 +192,7 @@ final class TensorTests: FunctionTestCase {
             (Data(), "the BLOB is not a tensor: it does not start with the bytes 'TNSR' (see schema/TENSOR_FORMAT.md)"),
             (changed { $0[0] = UInt8(ascii: "X") }, "the BLOB is not a tensor: it does not start with the bytes 'TNSR' (see schema/TENSOR_FORMAT.md)"),
             (changed { $0[4] = 2 }, "the tensor has format version 2; this store reads version 1"),
-            (changed { $0[5] = 9 }, "the tensor has an unknown dtype code 9 (1 uint8, 2 float32, 3 float64)"),
+            (changed { $0[5] = 9 }, "the tensor has an unknown dtype code 9 (1 uint8, 2 float32, 3 float64, 4 int32)"),
             (changed { $0[6] = 17 }, "the tensor claims 17 axes; at most 16 are allowed"),
             (changed { $0[6] = 10 }, "the tensor is cut short: its header needs 88 bytes, the BLOB has 48"),
             (changed { $0.removeLast() }, "the tensor's header says shape [2,3] of float32, but the BLOB has 23 data bytes"),

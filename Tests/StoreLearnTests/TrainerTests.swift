@@ -79,11 +79,8 @@ final class TrainerTests: XCTestCase {
     /// The stored JSON is the fitted model: decoding it predicts the same probabilities.
     func testStoredModelPredictsAsTheFittedOne() throws {
         _ = try Trainer.train(TrainingOptions(view: "features", target: "y", kind: .logisticRegression), in: store)
-        let (json, stored) = try store.queue.read { db in
-            (try String.fetchOne(db, sql: "SELECT model FROM models") ?? "",
-             try Double.fetchAll(db, sql: "SELECT score FROM predictions ORDER BY row_key"))
-        }
-        let model = try JSONDecoder().decode(TrainedModel.self, from: Data(json.utf8))
+        let stored = try store.queue.read { db in try Double.fetchAll(db, sql: "SELECT score FROM predictions ORDER BY row_key") }
+        let model = try store.storedTrainedModel()
         let data = try store.queue.read { db in try TrainingData.read(view: "features", target: "y", in: db) }
         let features = Matrix(data.values.map { $0.map { if case .number(let x) = $0 { x } else { .nan } } })
         let again = try XCTUnwrap(model.probabilities(features)).column(1)

@@ -182,8 +182,7 @@ final class TrainingSearchTests: XCTestCase {
         options.settings = ModelSettings(values: ["base": "logistic_regression,decision_tree", "random_forest.n_estimators": "20",
                                                   "decision_tree.max_depth": "3"])
         _ = try Trainer.train(options, in: store)
-        let json = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT model FROM models") ?? "" }
-        let model = try JSONDecoder().decode(TrainedModel.self, from: Data(json.utf8))
+        let model = try store.storedTrainedModel()
         guard case .classifier(let classifier) = model.fitted, let stack = classifier as? Stacking else {
             return XCTFail("not a stack: \(model.kind)")
         }
@@ -239,13 +238,12 @@ extension TrainingSearchTests {
             if kind == .randomForest { options.settings = ModelSettings(values: ["n_estimators": "20"]) }
             if kind == .stacking { options.settings = ModelSettings(values: ["random_forest.n_estimators": "10"]) }
             let report = try Trainer.train(options, in: store)
-            let (accuracy, json, stored) = try store.queue.read { db in
+            let (accuracy, stored) = try store.queue.read { db in
                 (try Double.fetchOne(db, sql: "SELECT value FROM metrics WHERE model_id = ? AND split = 'test' AND metric = 'accuracy'", arguments: [report.modelID]),
-                 try String.fetchOne(db, sql: "SELECT model FROM models WHERE id = ?", arguments: [report.modelID]) ?? "",
                  try Double.fetchAll(db, sql: "SELECT score FROM predictions WHERE model_id = ? ORDER BY row_key", arguments: [report.modelID]))
             }
             XCTAssertGreaterThan(try XCTUnwrap(accuracy), 0.75, kind.rawValue)
-            let model = try JSONDecoder().decode(TrainedModel.self, from: Data(json.utf8))
+            let model = try store.storedTrainedModel(id: report.modelID)
             XCTAssertEqual(model.kind, kind)
             XCTAssertEqual(try XCTUnwrap(model.probabilities(features)).column(1), stored, kind.rawValue)
         }

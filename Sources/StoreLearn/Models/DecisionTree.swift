@@ -208,14 +208,14 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let featureCount = try container.decode(Int.self, forKey: .featureCount)
         let valueCount = try container.decode(Int.self, forKey: .valueCount)
-        let feature = try container.decode([Int].self, forKey: .feature)
-        let threshold = try container.decode([Double].self, forKey: .threshold)
-        let left = try container.decode([Int].self, forKey: .left)
-        let right = try container.decode([Int].self, forKey: .right)
-        let value = try container.decode([Double].self, forKey: .value)
-        let impurity = try container.decode([Double].self, forKey: .impurity)
-        let sampleCount = try container.decode([Int].self, forKey: .sampleCount)
-        let weightedSampleCount = try container.decode([Double].self, forKey: .weightedSampleCount)
+        let feature = try container.decode(ModelArray<Int>.self, forKey: .feature).values
+        let threshold = try container.decode(ModelArray<Double>.self, forKey: .threshold).values
+        let left = try container.decode(ModelArray<Int>.self, forKey: .left).values
+        let right = try container.decode(ModelArray<Int>.self, forKey: .right).values
+        let value = try container.decode(ModelArray<Double>.self, forKey: .value).values
+        let impurity = try container.decode(ModelArray<Double>.self, forKey: .impurity).values
+        let sampleCount = try container.decode(ModelArray<Int>.self, forKey: .sampleCount).values
+        let weightedSampleCount = try container.decode(ModelArray<Double>.self, forKey: .weightedSampleCount).values
         let lengths = [threshold.count, left.count, right.count, impurity.count, sampleCount.count, weightedSampleCount.count]
         if let problem = Self.structuralProblem(
             featureCount: featureCount, valueCount: valueCount, feature: feature, left: left, right: right,
@@ -226,6 +226,22 @@ public struct DecisionTree: Sendable, Equatable, Codable {
             featureCount: featureCount, valueCount: valueCount, feature: feature, threshold: threshold,
             left: left, right: right, value: value, impurity: impurity,
             sampleCount: sampleCount, weightedSampleCount: weightedSampleCount)
+    }
+
+    /// Encodes the node arrays as `ModelArray`s: in `model_arrays` when
+    /// the tree is large, inline when small.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(featureCount, forKey: .featureCount)
+        try container.encode(valueCount, forKey: .valueCount)
+        try container.encode(ModelArray(feature), forKey: .feature)
+        try container.encode(ModelArray(threshold), forKey: .threshold)
+        try container.encode(ModelArray(left), forKey: .left)
+        try container.encode(ModelArray(right), forKey: .right)
+        try container.encode(ModelArray(value), forKey: .value)
+        try container.encode(ModelArray(impurity), forKey: .impurity)
+        try container.encode(ModelArray(sampleCount), forKey: .sampleCount)
+        try container.encode(ModelArray(weightedSampleCount), forKey: .weightedSampleCount)
     }
 
     /// What is wrong with these node arrays, or nil when they make a tree.

@@ -234,8 +234,8 @@ public struct GaussianNaiveBayes: Classifier, Equatable {
         self.init(
             classCount: try container.decode(Int.self, forKey: .classCount),
             featureCount: try container.decode(Int.self, forKey: .featureCount),
-            means: try container.decode([[Double]].self, forKey: .means),
-            variances: try container.decode([[Double]].self, forKey: .variances),
+            means: try container.decode([ModelArray<Double>].self, forKey: .means).map(\.values),
+            variances: try container.decode([ModelArray<Double>].self, forKey: .variances).map(\.values),
             priors: try container.decode([Double].self, forKey: .priors),
             classCounts: try container.decode([Double].self, forKey: .classCounts),
             epsilon: try container.decode(Double.self, forKey: .epsilon))
@@ -243,6 +243,19 @@ public struct GaussianNaiveBayes: Classifier, Equatable {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath, debugDescription: "not a Gaussian naive Bayes model: \(problem)"))
         }
+    }
+
+    /// Encodes the model; each class's means and variances are a
+    /// `ModelArray` (in `model_arrays` when there are many features).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(classCount, forKey: .classCount)
+        try container.encode(featureCount, forKey: .featureCount)
+        try container.encode(means.map(ModelArray.init), forKey: .means)
+        try container.encode(variances.map(ModelArray.init), forKey: .variances)
+        try container.encode(priors, forKey: .priors)
+        try container.encode(classCounts, forKey: .classCounts)
+        try container.encode(epsilon, forKey: .epsilon)
     }
 
     /// What makes these values no model, or nil.

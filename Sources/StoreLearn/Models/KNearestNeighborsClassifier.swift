@@ -90,7 +90,7 @@ public struct KNearestNeighborsClassifier: Classifier, Equatable {
         let classCount = try container.decode(Int.self, forKey: .classCount)
         let parameters = try container.decode(KNearestNeighborsParameters.self, forKey: .parameters)
         let features = try container.decode(Matrix.self, forKey: .features)
-        let classes = try container.decode([Int].self, forKey: .classes)
+        let classes = try container.decode(ModelArray<Int>.self, forKey: .classes).values
         do throws(FitError) {
             try TrainingCheck.classification(features: features, classes: classes, classCount: classCount, weights: nil)
             try parameters.check(training: features)
@@ -105,6 +105,6 @@ public struct KNearestNeighborsClassifier: Classifier, Equatable {
         try container.encode(classCount, forKey: .classCount)
         try container.encode(parameters, forKey: .parameters)
         try container.encode(trainingFeatures, forKey: .features)
-        try container.encode(trainingClasses, forKey: .classes)
+        try container.encode(ModelArray(trainingClasses), forKey: .classes)
     }
 }

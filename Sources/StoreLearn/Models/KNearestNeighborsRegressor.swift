@@ -67,7 +67,7 @@ public struct KNearestNeighborsRegressor: Regressor, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let parameters = try container.decode(KNearestNeighborsParameters.self, forKey: .parameters)
         let features = try container.decode(Matrix.self, forKey: .features)
-        let targets = try container.decode([Double].self, forKey: .targets)
+        let targets = try container.decode(ModelArray<Double>.self, forKey: .targets).values
         do throws(FitError) {
             try TrainingCheck.regression(features: features, targets: targets, weights: nil)
             try parameters.check(training: features)
@@ -81,6 +81,6 @@ public struct KNearestNeighborsRegressor: Regressor, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(parameters, forKey: .parameters)
         try container.encode(trainingFeatures, forKey: .features)
-        try container.encode(trainingTargets, forKey: .targets)
+        try container.encode(ModelArray(trainingTargets), forKey: .targets)
     }
 }

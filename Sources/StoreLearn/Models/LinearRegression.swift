@@ -102,3 +102,23 @@ public struct LinearRegression: Regressor, Equatable {
         return right
     }
 }
+
+extension LinearRegression {
+    private enum CodingKeys: String, CodingKey {
+        case coefficients, intercept
+    }
+
+    /// Decodes a model; the coefficients are a `ModelArray` (in
+    /// `model_arrays` when there are many features).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        coefficients = try container.decode(ModelArray<Double>.self, forKey: .coefficients).values
+        intercept = try container.decode(Double.self, forKey: .intercept)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ModelArray(coefficients), forKey: .coefficients)
+        try container.encode(intercept, forKey: .intercept)
+    }
+}

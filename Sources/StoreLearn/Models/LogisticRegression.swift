@@ -170,3 +170,27 @@ struct LogisticProblem {
         z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z))
     }
 }
+
+extension LogisticRegression {
+    private enum CodingKeys: String, CodingKey {
+        case classCount, coefficients, intercepts, iterations
+    }
+
+    /// Decodes a model; each score's coefficients are a `ModelArray` (in
+    /// `model_arrays` when there are many features).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        classCount = try container.decode(Int.self, forKey: .classCount)
+        coefficients = try container.decode([ModelArray<Double>].self, forKey: .coefficients).map(\.values)
+        intercepts = try container.decode([Double].self, forKey: .intercepts)
+        iterations = try container.decode(Int.self, forKey: .iterations)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(classCount, forKey: .classCount)
+        try container.encode(coefficients.map(ModelArray.init), forKey: .coefficients)
+        try container.encode(intercepts, forKey: .intercepts)
+        try container.encode(iterations, forKey: .iterations)
+    }
+}

@@ -216,12 +216,13 @@ public struct NetworkInput: Codable, Sendable, Equatable {
 }
 
 extension Tensor {
-    /// Calls `body` with the elements as doubles (float tensors only).
+    /// Calls `body` with the elements as doubles.
     func withDoubles(_ body: (UnsafeBufferPointer<Double>) -> Void) {
         let doubles: [Double] = data.withUnsafeBytes { raw in
             switch dtype {
             case .float32: (0..<count).map { Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))) }
             case .float64: (0..<count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+            case .int32: (0..<count).map { Double(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))) }
             case .uint8: raw.map(Double.init)
             }
         }

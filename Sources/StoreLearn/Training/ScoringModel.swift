@@ -43,16 +43,16 @@ enum ScoringModel {
         func text(_ column: Int32) -> String? {
             sqlite3_column_text(statement, column).map { String(cString: $0) }
         }
+        let arrays = try Self.arrays(model: sqlite3_column_int64(statement, 5), connection: connection)
         if let kind = text(4).flatMap(ModelKind.init(rawValue:)), kind.isNetwork {
-            let arrays = try Self.arrays(model: sqlite3_column_int64(statement, 5), connection: connection)
             return .network(try StoredNetwork(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
                                               formatVersion: Int(sqlite3_column_int64(statement, 3)), arrays: arrays))
         }
         return .model(try StoredModel(name: name, model: text(0) ?? "", preprocessing: text(1) ?? "", classes: text(2),
-                                      formatVersion: Int(sqlite3_column_int64(statement, 3))))
+                                      formatVersion: Int(sqlite3_column_int64(statement, 3)), arrays: arrays))
     }
 
-    /// A network's arrays: (name, tensor BLOB) in the order they were written.
+    /// A model's arrays: (name, tensor BLOB) in the order they were written.
     private static func arrays(model id: Int64, connection: OpaquePointer?) throws -> [(String, [UInt8])] {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(connection, "SELECT name, array FROM model_arrays WHERE model_id = ? ORDER BY rowid", -1, &statement, nil) == SQLITE_OK else {

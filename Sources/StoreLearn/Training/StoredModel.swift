@@ -20,14 +20,15 @@ public struct StoredModel: Sendable {
         }
     }
 
-    /// Decodes the JSON columns of a `models` row; `name` names the model in errors.
-    init(name: String, model: String, preprocessing: String, classes: String?, formatVersion: Int) throws {
+    /// Decodes the JSON columns of a `models` row and its `model_arrays`
+    /// (name, tensor BLOB); `name` names the model in errors.
+    init(name: String, model: String, preprocessing: String, classes: String?, formatVersion: Int, arrays: [(String, [UInt8])]) throws {
         guard formatVersion <= Trainer.formatVersion else {
             throw StoreError("model '\(name)' was stored by a newer store (format \(formatVersion)); upgrade store to use it.")
         }
         let decoder = JSONDecoder()
         do {
-            self.model = try decoder.decode(TrainedModel.self, from: Data(model.utf8))
+            self.model = try ModelArrays.decode(TrainedModel.self, from: model, arrays: arrays)
             self.preprocessing = try decoder.decode(Preprocessing.self, from: Data(preprocessing.utf8))
             self.classes = try classes.map { try decoder.decode([TrainingData.Value].self, from: Data($0.utf8)) }
         } catch {

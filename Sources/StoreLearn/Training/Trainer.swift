@@ -70,8 +70,10 @@ public typealias TrainingProgress = @Sendable (_ stage: String, _ done: Int, _ t
 /// their measures) as tables, in one transaction: a run that fails writes
 /// nothing.
 public enum Trainer {
-    /// The version of the JSON in `models.model`.
-    public static let formatVersion = 1
+    /// The version of the JSON in `models.model`: 2 since fitted arrays of
+    /// 64 numbers or more moved to `model_arrays` (ModelArray); format 1
+    /// (every number in the JSON) still loads.
+    public static let formatVersion = 2
 
     public static func train(_ options: TrainingOptions, in store: StoreFile) throws -> TrainingReport {
         if options.kind.isNetwork { return try NetworkTrainer.train(options, in: store) }
@@ -158,6 +160,7 @@ public enum Trainer {
         let seconds = Date().timeIntervalSince(started)
         var recorded = Self.recordedSettings(options)
         recorded.merge(settings.values) { $1 }
+        let stored = try ModelArrays.encode(model)
         let record = try store.queue.write { db -> (Int64, Int) in
             let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM models WHERE name = ?", arguments: [name]) ?? 0) + 1
             try db.execute(sql: """
@@ -170,9 +173,11 @@ public enum Trainer {
                     try JSON.text(preprocessing.featureNames), try classes.map { try JSON.text($0.values) },
                     try JSON.text(recorded), try JSON.text(preprocessing),
                     rowsPerSplit[.train] ?? 0, rowsPerSplit[.validation] ?? 0, rowsPerSplit[.test] ?? 0,
-                    seconds, Self.timestamp(Date()), StoreVersion.current, formatVersion, try JSON.text(model),
+                    seconds, Self.timestamp(Date()), StoreVersion.current, formatVersion, stored.json,
                 ])
             let id = db.lastInsertedRowID
+            let array = try db.makeStatement(sql: "INSERT INTO model_arrays (model_id, name, array) VALUES (?, ?, ?)")
+            for item in stored.arrays { try array.execute(arguments: [id, item.name, Data(item.blob)]) }
             try predictions.write(modelID: id, data: data, in: db)
             try evaluation.write(modelID: id, classes: classes, in: db)
             try crossValidation?.write(modelID: id, data: data, trainRows: trainRows, in: db)
