@@ -40,6 +40,11 @@ struct ReportCommand: ParsableCommand, OpensStore {
             writer.output.write("\(model) version \(found.version) (model_id \(found.id))\n\n")
             let overall = try ModelCatalog.overallMetrics(model: found.id, in: db)
             writer.write(columns: overall.columns, rows: overall.rows)
+            let epochs = try ModelCatalog.trainingLog(model: found.id, in: db)
+            if !epochs.rows.isEmpty {
+                writer.output.write("\ntraining (\(epochs.summary)):\n")
+                writer.write(columns: epochs.columns, rows: epochs.rows)
+            }
             let features = try ModelCatalog.topFeatures(model: found.id, in: db)
             if !features.rows.isEmpty {
                 writer.output.write("\ntop features (drop in the score when shuffled):\n")

@@ -103,4 +103,35 @@ public enum ModelCatalog {
             """, arguments: [model, limit])
         return (["feature", "permutation", "std", "impurity"], rows.map { Array($0.databaseValues) })
     }
+
+    /// The final network's epochs from `training_log`, one row per epoch
+    /// (loss and accuracy on the training rows, then on the validation rows
+    /// when there were any): every epoch when there are at most 12, else
+    /// every k-th so that about 10 show, with the last and the kept one
+    /// always there. `summary` says how many ran and which epoch the model
+    /// keeps. No rows for a model not trained in epochs.
+    public static func trainingLog(model: Int64, in db: Database) throws -> (columns: [String], rows: [[DatabaseValue]], summary: String) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT t.epoch, t.loss, t.accuracy, v.loss, v.accuracy, t.seconds + coalesce(v.seconds, 0)
+            FROM training_log t
+            LEFT JOIN training_log v ON v.model_id = t.model_id AND v.epoch = t.epoch AND v.fold IS NULL AND v.split = 'validation'
+            WHERE t.model_id = ? AND t.fold IS NULL AND t.split = 'train' ORDER BY t.epoch
+            """, arguments: [model])
+        guard let last = rows.last?[0] as Int? else { return ([], [], "") }
+        let parameters = try String.fetchOne(db, sql: "SELECT json_extract(parameters, '$.best_epoch') FROM models WHERE id = ?", arguments: [model])
+        let kept = parameters.flatMap(Int.init) ?? last
+        let step = rows.count <= 12 ? 1 : Int((Double(rows.count) / 10).rounded(.up))
+        let shown = rows.filter { row in
+            let epoch: Int = row[0]
+            return epoch % step == 0 || epoch == last || epoch == kept || epoch == 1
+        }
+        let validated = rows.contains { !($0[3] as DatabaseValue).isNull }
+        let columns = ["epoch", "loss", "accuracy"] + (validated ? ["val_loss", "val_accuracy"] : []) + ["seconds"]
+        let table = shown.map { row -> [DatabaseValue] in
+            let values = Array(row.databaseValues)
+            return validated ? values : [values[0], values[1], values[2], values[5]]
+        }
+        let summary = "\(last) epochs, the model keeps epoch \(kept)" + (step > 1 ? ", shown one in \(step)" : "")
+        return (columns, table, summary)
+    }
 }
