@@ -107,6 +107,33 @@ final class ModelStorageTests: XCTestCase {
         }
     }
 
+    /// ModelArray rules 1–3 on values chosen to hit each dtype.
+    func testEachArrayGetsTheNarrowestExactDType() throws {
+        struct Arrays: Codable, Equatable {
+            var whole: ModelArray<Double>
+            var fractions: ModelArray<Double>
+            var negativeZero: ModelArray<Double>
+            var indices: ModelArray<Int>
+            var large: ModelArray<Int>
+            var short: ModelArray<Double>
+        }
+        let value = Arrays(
+            whole: ModelArray((0..<64).map { Double($0 * 1_000) }),
+            fractions: ModelArray((0..<64).map { Double($0) / 3 }),
+            negativeZero: ModelArray([-0.0] + [Double](repeating: 1, count: 63)),
+            indices: ModelArray((0..<64).map { $0 - 2 }),
+            large: ModelArray((0..<64).map { $0 + (1 << 40) }),
+            short: ModelArray([0.5, 2]))
+        let (json, arrays) = try ModelArrays.encode(value)
+        XCTAssertEqual(json, #"{"fractions":{"array":"fractions"},"indices":{"array":"indices"},"large":{"array":"large"},"negativeZero":{"array":"negativeZero"},"short":[0.5,2],"whole":{"array":"whole"}}"#)
+        let dtypes = try arrays.map { item in (item.name, try item.blob.withUnsafeBytes { try TensorView($0).dtype.name }) }
+        XCTAssertEqual(dtypes.map(\.0), ["whole", "fractions", "negativeZero", "indices", "large"])
+        XCTAssertEqual(dtypes.map(\.1), ["int32", "float64", "float64", "int32", "float64"])
+        let back = try ModelArrays.decode(Arrays.self, from: json, arrays: arrays.map { ($0.name, $0.blob) })
+        XCTAssertEqual(back, value)
+        XCTAssertEqual(back.negativeZero.values[0].sign, .minus)
+    }
+
     func testAMissingOrBrokenArrayIsAClearError() throws {
         var options = TrainingOptions(view: "points", target: "y", kind: .decisionTree)
         options.name = "tree"

@@ -12,8 +12,11 @@ import StoreCore
 ///     (`fitted.trees.3.threshold`), and the JSON holds `{"array": NAME}`.
 ///     Shorter arrays (a logistic regression's coefficients) stay in the JSON,
 ///     where a person reads them.
-/// (2) Doubles are float64 tensors; integers int32 tensors when they all
-///     fit, float64 otherwise (exact below 2^53).
+/// (2) Numbers that are all whole and fit 32 bits (node indices, features,
+///     row counts, and unweighted sample weights, which are doubles) are
+///     int32 tensors; other doubles are float64, and integers that do not fit
+///     32 bits too (exact below 2^53). Either way the values read back are
+///     the ones written.
 /// (3) Decoding reads either form, so models written before format 2 (all
 ///     numbers in the JSON) still load; a reference needs a
 ///     `ModelArrays.Source` in the decoder's `userInfo` holding the array.
@@ -65,7 +68,11 @@ protocol ModelArrayElement: Codable, Sendable, Equatable {
 
 extension Double: ModelArrayElement {
     static func tensor(_ values: [Double]) throws -> Tensor {
-        try Tensor(shape: [values.count], float64: values)
+        let whole = values.compactMap { Int32(exactly: $0) }
+        if whole.count == values.count && !values.contains(where: { $0 == 0 && $0.sign == .minus }) {
+            return try Tensor(shape: [values.count], int32: whole)
+        }
+        return try Tensor(shape: [values.count], float64: values)
     }
 
     static func values(_ tensor: TensorView) throws -> [Double] {
