@@ -193,25 +193,12 @@ enum NetworkTrainer {
         recorded.merge(Self.recordedSettings(settings, training: training, layers: layers, fit: fit)) { $1 }
         let features = prepared.input.column.map { [$0] } ?? prepared.input.columns?.featureNames ?? []
         let seconds = Date().timeIntervalSince(started)
+        let row = ModelRow(
+            name: name, kind: options.kind, task: task, data: data, features: features, classes: classes, parameters: recorded,
+            preprocessing: try JSON.text(prepared.input), seconds: seconds, formatVersion: formatVersion, model: try JSON.text(description),
+            arrays: try arrays.map { ($0.name, try Tensor(shape: $0.shape, float32: $0.values).blob) })
         let record = try store.queue.write { db -> (Int64, Int) in
-            let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM models WHERE name = ?", arguments: [name]) ?? 0) + 1
-            try db.execute(sql: """
-                INSERT INTO models (name, version, kind, task, view, target, key_column, features, classes, parameters,
-                                    preprocessing, rows_train, rows_validation, rows_test, seconds, created_at,
-                                    tool_version, format_version, model)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    name, version, options.kind.rawValue, task.rawValue, data.view, options.target, data.keyColumn,
-                    try JSON.text(features), try classes.map { try JSON.text($0.values) },
-                    try JSON.text(recorded), try JSON.text(prepared.input),
-                    rowsPerSplit[.train] ?? 0, rowsPerSplit[.validation] ?? 0, rowsPerSplit[.test] ?? 0,
-                    seconds, Trainer.timestamp(Date()), StoreVersion.current, formatVersion, try JSON.text(description),
-                ])
-            let id = db.lastInsertedRowID
-            let array = try db.makeStatement(sql: "INSERT INTO model_arrays (model_id, name, array) VALUES (?, ?, ?)")
-            for item in arrays {
-                try array.execute(arguments: [id, item.name, Data(try Tensor(shape: item.shape, float32: item.values).blob)])
-            }
+            let (id, version) = try row.insert(in: db)
             let log = try db.makeStatement(sql: """
                 INSERT INTO training_log (model_id, fold, epoch, split, loss, accuracy, seconds, learning_rate)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

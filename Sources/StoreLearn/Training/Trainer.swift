@@ -161,23 +161,12 @@ public enum Trainer {
         var recorded = Self.recordedSettings(options)
         recorded.merge(settings.values) { $1 }
         let stored = try ModelArrays.encode(model)
+        let row = ModelRow(
+            name: name, kind: options.kind, task: task, data: data, features: preprocessing.featureNames, classes: classes,
+            parameters: recorded, preprocessing: try JSON.text(preprocessing), seconds: seconds, formatVersion: formatVersion,
+            model: stored.json, arrays: stored.arrays)
         let record = try store.queue.write { db -> (Int64, Int) in
-            let version = (try Int.fetchOne(db, sql: "SELECT max(version) FROM models WHERE name = ?", arguments: [name]) ?? 0) + 1
-            try db.execute(sql: """
-                INSERT INTO models (name, version, kind, task, view, target, key_column, features, classes, parameters,
-                                    preprocessing, rows_train, rows_validation, rows_test, seconds, created_at,
-                                    tool_version, format_version, model)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
-                    name, version, options.kind.rawValue, task.rawValue, data.view, options.target, data.keyColumn,
-                    try JSON.text(preprocessing.featureNames), try classes.map { try JSON.text($0.values) },
-                    try JSON.text(recorded), try JSON.text(preprocessing),
-                    rowsPerSplit[.train] ?? 0, rowsPerSplit[.validation] ?? 0, rowsPerSplit[.test] ?? 0,
-                    seconds, Self.timestamp(Date()), StoreVersion.current, formatVersion, stored.json,
-                ])
-            let id = db.lastInsertedRowID
-            let array = try db.makeStatement(sql: "INSERT INTO model_arrays (model_id, name, array) VALUES (?, ?, ?)")
-            for item in stored.arrays { try array.execute(arguments: [id, item.name, Data(item.blob)]) }
+            let (id, version) = try row.insert(in: db)
             try predictions.write(modelID: id, data: data, in: db)
             try evaluation.write(modelID: id, classes: classes, in: db)
             try crossValidation?.write(modelID: id, data: data, trainRows: trainRows, in: db)
