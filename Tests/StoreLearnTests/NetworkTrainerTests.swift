@@ -169,6 +169,18 @@ final class NetworkTrainerTests: XCTestCase {
         XCTAssertEqual(try count("SELECT count(*) FROM predictions WHERE split = 'cv'"), report.rows[.train])
     }
 
+    /// scikit-learn 1.9 compute_class_weight("balanced", classes=[0, 1], y=[0, 0, 0, 1]) = [0.6667, 2.0].
+    func testBalancedClassWeightsAreScikitLearns() throws {
+        let weights = NetworkTrainer.balancedWeights(.classes([0, 0, 0, 1], count: 2), classCount: 2)
+        XCTAssertEqual(weights[0], 4 / 6, accuracy: 1e-6)
+        XCTAssertEqual(weights[1], 2, accuracy: 1e-6)
+        var options = self.options("pictures", "label", .cnn, layers: "conv2d(2,3) relu flatten dense", epochs: 1)
+        options.balancedClasses = true
+        _ = try Trainer.train(options, in: store)
+        let recorded = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT json_extract(parameters, '$.class_weight') FROM models") }
+        XCTAssertEqual(recorded, "balanced")
+    }
+
     func testMLPOnNumericColumnsStandardizesThem() throws {
         try store.queue.write { db in
             try db.execute(sql: "CREATE TABLE points (row_id INTEGER PRIMARY KEY, a REAL, b REAL, y INTEGER)")

@@ -58,6 +58,26 @@ final class NetworkTrainingTests: XCTestCase {
         XCTAssertNotEqual(other.log.map(\.loss), first.log.map(\.loss), "another seed, another run")
     }
 
+    /// SGD with momentum learns too; Keras-style L2 adds l2 · Σw² of the
+    /// dense weights to the logged training loss, so the same first batch
+    /// order and initial weights give a larger first-epoch loss with it.
+    func testSGDWithMomentumAndL2() throws {
+        let (rows, classes) = blobs(200, seed: 6)
+        var sgd = settings(epochs: 10)
+        sgd.optimizer = .sgd
+        sgd.momentum = 0.9
+        let fit = try NetworkTraining.fit(plan: mlp(), rows: rows, targets: .classes(classes, count: 2), train: Array(0..<160),
+                                          validation: Array(160..<200), settings: sgd, pictures: false)
+        XCTAssertGreaterThanOrEqual(fit.log.last { $0.split == .validation }?.accuracy ?? 0, 0.95)
+        var penalized = settings(epochs: 1)
+        penalized.l2 = 0.5
+        let plain = try NetworkTraining.fit(plan: mlp(), rows: rows, targets: .classes(classes, count: 2), train: Array(0..<160),
+                                            validation: [], settings: settings(epochs: 1), pictures: false)
+        let withL2 = try NetworkTraining.fit(plan: mlp(), rows: rows, targets: .classes(classes, count: 2), train: Array(0..<160),
+                                             validation: [], settings: penalized, pictures: false)
+        XCTAssertGreaterThan(withL2.log[0].loss, plain.log[0].loss + 0.5, "0.5 · Σw² of 64 + 32 initial weights is well above 1")
+    }
+
     func testRegressionLearnsALinearTarget() throws {
         var random = SeededRandom(seed: 3)
         var rows = NetworkRows(shape: .flat(features: 4))
