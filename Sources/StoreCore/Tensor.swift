@@ -56,6 +56,12 @@ public struct Tensor: Equatable, Sendable {
     /// The number of elements: the product of the shape (1 for a scalar).
     public var count: Int { data.count / dtype.itemSize }
 
+    /// Calls `body` with a reader of the elements as Doubles (exact for every
+    /// dtype) by flat row-major index, valid during the call; nothing is copied.
+    public func withElements<R>(_ body: (_ value: (Int) -> Double) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { raw in try body { dtype.value(in: raw, at: $0) } }
+    }
+
     /// The tensor as a BLOB in the store's format.
     public var blob: [UInt8] {
         var bytes = Self.header(dtype: dtype, shape: shape)
@@ -109,6 +115,22 @@ public enum TensorDType: UInt8, Sendable, CaseIterable {
     public init?(name: String) {
         guard let found = Self.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
         self = found
+    }
+
+    /// Element `index` of little-endian row-major `data` of this dtype, as a
+    /// Double (exact for every dtype). `data` must hold the element.
+    @inline(__always)
+    public func value(in data: UnsafeRawBufferPointer, at index: Int) -> Double {
+        switch self {
+        case .uint8:
+            Double(data[index])
+        case .float32:
+            Double(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
+        case .float64:
+            Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+        case .int32:
+            Double(Int32(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
+        }
     }
 
     /// Bytes per element.

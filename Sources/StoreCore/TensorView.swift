@@ -60,16 +60,7 @@ public struct TensorView {
     /// The element at flat (row-major) `index`, as a Double (exact for every dtype).
     @inline(__always)
     public func value(at index: Int) -> Double {
-        switch dtype {
-        case .uint8:
-            Double(data[index])
-        case .float32:
-            Double(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
-        case .float64:
-            Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
-        case .int32:
-            Double(Int32(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
-        }
+        dtype.value(in: data, at: index)
     }
 
     /// The product of `shape`, or nil when it overflows.

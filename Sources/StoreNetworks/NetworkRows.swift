@@ -75,17 +75,19 @@ public struct NetworkRows: Sendable {
         batch.reset(count: rows.count, steps: shape.variableAxisLength == nil ? 0 : steps, floatsPerRow: perRow, withLengths: varies)
         values.withUnsafeBufferPointer { source in
             batch.values.withUnsafeMutableBufferPointer { target in
+                guard let source = source.baseAddress, let target = target.baseAddress else { return }
                 for (slot, row) in rows.enumerated() {
                     let length = lengths[row]
                     let from = offsets[row]
                     let to = slot * perRow
                     switch shape {
                     case .image(let c, let h, _) where length != steps:
+                        // Each line of a shorter picture lands at the start of the batch's wider line.
                         for line in 0..<(c * h) {
-                            for step in 0..<length { target[to + line * steps + step] = source[from + line * length + step] }
+                            (target + to + line * steps).update(from: source + from + line * length, count: length)
                         }
                     default:
-                        for index in 0..<(offsets[row + 1] - from) { target[to + index] = source[from + index] }
+                        (target + to).update(from: source + from, count: offsets[row + 1] - from)
                     }
                 }
             }

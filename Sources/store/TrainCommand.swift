@@ -75,12 +75,6 @@ struct TrainCommand: ParsableCommand, OpensStore {
     @OptionGroup(title: "Neural networks (--model mlp, cnn, lstm, cnn_lstm)")
     var network: NetworkFlags
 
-    /// Whether any network flag was given.
-    var networkFlagsGiven: Bool {
-        network.input != nil || network.layers != nil || network.epochs != nil || network.batchSize != nil || network.lr != nil
-            || network.optimizer != nil || network.momentum != nil || network.l2 != nil || network.patience != nil
-            || network.validationShare != nil || network.augment != nil || network.threads != nil
-    }
 
     func validate() throws {
         if let cv, cv < 2 { throw ValidationError("--cv takes at least 2 folds.") }
@@ -92,7 +86,7 @@ struct TrainCommand: ParsableCommand, OpensStore {
         if let classWeight, classWeight != "balanced" {
             throw ValidationError("--class-weight takes 'balanced', not '\(classWeight)'.")
         }
-        if networkFlagsGiven && !(model?.isNetwork ?? false) {
+        if network.given && !(model?.isNetwork ?? false) {
             throw ValidationError("--input, --layers, --epochs, --batch-size, --lr, --optimizer, --momentum, --l2, --patience, --validation-share, --augment and --threads are for --model mlp, cnn, lstm or cnn_lstm.")
         }
         try network.validate()
@@ -196,6 +190,12 @@ struct NetworkFlags: ParsableArguments {
 
     @Option(help: "Threads for torch and OpenBLAS (default: all cores).")
     var threads: Int?
+
+    /// Whether any of these options was given.
+    var given: Bool {
+        let values: [Any?] = [input, layers, epochs, batchSize, lr, optimizer, momentum, l2, patience, validationShare, augment, threads]
+        return values.contains { $0 != nil }
+    }
 
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs takes 1 or more.") }

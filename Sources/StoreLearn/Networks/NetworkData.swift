@@ -62,15 +62,7 @@ struct NetworkData {
                 throw StoreError("'\(schema.name)' has a row whose \(key) is NULL or not an integer (after \(key) \(keys.last.map(String.init) ?? "none")); the key must identify every row.")
             }
             let described = "'\(schema.name)' row \(rowKey)"
-            guard case .blob(let bytes) = (row[3] as DatabaseValue).storage else {
-                throw StoreError("\(described) has no tensor in \(column); filter such rows out in the view (WHERE \(column) IS NOT NULL).")
-            }
-            let tensor: Tensor
-            do {
-                tensor = try bytes.withUnsafeBytes { try Tensor(blob: $0) }
-            } catch {
-                throw StoreError("\(described): \(column) is not a tensor: \(error).")
-            }
+            let tensor = try Self.tensor(row[3], column: column, row: described)
             if let first = tensors.first, first.dtype != tensor.dtype || first.shape.count != tensor.shape.count {
                 throw StoreError("\(described) has a \(tensor.dtype.name) tensor of \(tensor.shape.count) axes in \(column); the rows before it have \(first.dtype.name) tensors of \(first.shape.count) axes.")
             }
@@ -102,6 +94,19 @@ struct NetworkData {
         let data = TrainingData(view: schema.name, keyColumn: key, target: target, columns: [], keys: keys, values: [],
                                 targets: targets, splits: splits, splitFromView: hasSplit)
         return NetworkData(data: data, column: column, tensors: tensors)
+    }
+
+    /// The tensor in `value`, the `column` of the row `described` names; a
+    /// NULL or a BLOB that is not a tensor is an error naming both.
+    static func tensor(_ value: DatabaseValue, column: String, row described: String) throws -> Tensor {
+        guard case .blob(let bytes) = value.storage else {
+            throw StoreError("\(described) has no tensor in \(column); filter such rows out in the view (WHERE \(column) IS NOT NULL).")
+        }
+        do {
+            return try bytes.withUnsafeBytes { try Tensor(blob: $0) }
+        } catch {
+            throw StoreError("\(described): \(column) is not a tensor: \(error).")
+        }
     }
 
     /// The data with `rows` (training rows) moved to the validation split:

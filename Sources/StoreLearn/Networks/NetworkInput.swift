@@ -75,32 +75,26 @@ public struct NetworkInput: Codable, Sendable, Equatable {
         if first.dtype == .uint8 {
             return NetworkInput(column: column, layout: layout, dtype: first.dtype.name, shape: shape, columns: nil, mean: nil, std: nil)
         }
+        // A group is a coefficient (its row of frames) of a matrix, or one element of a vector.
         let groups = first.shape.count == 2 ? first.shape[0] : first.count
-        var sums = [Double](repeating: 0, count: groups)
-        var squares = [Double](repeating: 0, count: groups)
-        var counts = [Double](repeating: 0, count: groups)
-        for row in rows {
-            let tensor = tensors[row]
-            let perGroup = tensor.shape.count == 2 ? tensor.shape[1] : 1
-            tensor.withDoubles { values in
-                for group in 0..<groups {
-                    for index in (group * perGroup)..<((group + 1) * perGroup) { sums[group] += values[index] }
-                    counts[group] += Double(perGroup)
+        func eachValue(_ body: (_ group: Int, _ value: Double) -> Void) {
+            for row in rows {
+                let tensor = tensors[row]
+                let perGroup = tensor.shape.count == 2 ? tensor.shape[1] : 1
+                tensor.withElements { value in
+                    for index in 0..<(groups * perGroup) { body(index / perGroup, value(index)) }
                 }
             }
+        }
+        var sums = [Double](repeating: 0, count: groups)
+        var counts = [Double](repeating: 0, count: groups)
+        eachValue { group, value in
+            sums[group] += value
+            counts[group] += 1
         }
         let mean = zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
-        for row in rows {
-            let tensor = tensors[row]
-            let perGroup = tensor.shape.count == 2 ? tensor.shape[1] : 1
-            tensor.withDoubles { values in
-                for group in 0..<groups {
-                    for index in (group * perGroup)..<((group + 1) * perGroup) {
-                        squares[group] += (values[index] - mean[group]) * (values[index] - mean[group])
-                    }
-                }
-            }
-        }
+        var squares = [Double](repeating: 0, count: groups)
+        eachValue { group, value in squares[group] += (value - mean[group]) * (value - mean[group]) }
         let std = zip(squares, counts).map { $1 > 0 ? ($0 / $1).squareRoot() : 0 }
         return NetworkInput(column: column, layout: layout, dtype: first.dtype.name, shape: shape, columns: nil, mean: mean, std: std)
     }
@@ -193,12 +187,12 @@ public struct NetworkInput: Codable, Sendable, Equatable {
             return
         }
         let mean = self.mean ?? [], std = self.std ?? []
-        tensor.withDoubles { values in
+        tensor.withElements { value in
             if tensor.shape.count == 2 {
                 let (coefficients, frames) = (tensor.shape[0], tensor.shape[1])
                 func scaled(_ coefficient: Int, _ frame: Int) -> Float {
                     let spread = std[coefficient] > 0 ? std[coefficient] : 1
-                    return Float((values[coefficient * frames + frame] - mean[coefficient]) / spread)
+                    return Float((value(coefficient * frames + frame) - mean[coefficient]) / spread)
                 }
                 if layout == .sequence {
                     for frame in 0..<frames { for coefficient in 0..<coefficients { buffer.append(scaled(coefficient, frame)) } }
@@ -206,26 +200,11 @@ public struct NetworkInput: Codable, Sendable, Equatable {
                     for coefficient in 0..<coefficients { for frame in 0..<frames { buffer.append(scaled(coefficient, frame)) } }
                 }
             } else {
-                for (index, value) in values.enumerated() {
+                for index in 0..<tensor.count {
                     let spread = index < std.count && std[index] > 0 ? std[index] : 1
-                    buffer.append(Float((value - (index < mean.count ? mean[index] : 0)) / spread))
+                    buffer.append(Float((value(index) - (index < mean.count ? mean[index] : 0)) / spread))
                 }
             }
         }
-    }
-}
-
-extension Tensor {
-    /// Calls `body` with the elements as doubles.
-    func withDoubles(_ body: (UnsafeBufferPointer<Double>) -> Void) {
-        let doubles: [Double] = data.withUnsafeBytes { raw in
-            switch dtype {
-            case .float32: (0..<count).map { Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))) }
-            case .float64: (0..<count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
-            case .int32: (0..<count).map { Double(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))) }
-            case .uint8: raw.map(Double.init)
-            }
-        }
-        doubles.withUnsafeBufferPointer(body)
     }
 }

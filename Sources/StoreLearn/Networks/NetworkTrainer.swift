@@ -119,9 +119,7 @@ enum NetworkTrainer {
             do {
                 let trainTargets = targets.rows(trainRows)
                 let assignment = try Folds.assign(trainTargets, folds: folds)
-                var probabilities = classes.map { Matrix(rows: trainRows.count, columns: $0.values.count) }
-                var values = classes == nil ? [Double](repeating: .nan, count: trainRows.count) : nil
-                var scores: [[MetricRow]] = []
+                var collector = CrossValidation.Collector(rows: trainRows.count)
                 for (index, part) in Folds.parts(assignment, folds: folds).enumerated() {
                     let foldTrain = part.train.map { trainRows[$0] }
                     let foldTest = part.test.map { trainRows[$0] }
@@ -132,27 +130,12 @@ enum NetworkTrainer {
                         onEpoch: Self.epochReport(settings, fold: index + 1, folds: folds, epochs: training.epochs),
                         onBatch: settings.onBatch.map { report in { done, total in report(done, total) } })
                     foldLogs.append((index + 1, fit.log))
-                    let predicted = try NetworkTraining.outputs(of: fit.network, rows: foldPrepared.rows, indices: foldTest)
-                    switch trainTargets.rows(part.test) {
-                    case .classes(let actual, let count):
-                        var foldProbabilities = Matrix(rows: foldTest.count, columns: count)
-                        for row in 0..<foldTest.count {
-                            for column in 0..<count { foldProbabilities[row, column] = Double(predicted[row * count + column]) }
-                        }
-                        for (row, position) in part.test.enumerated() {
-                            for column in 0..<count { probabilities?[position, column] = foldProbabilities[row, column] }
-                        }
-                        scores.append(try MetricRow.classification(actual: actual, predicted: foldProbabilities.largestInEachRow,
-                                                                   probabilities: foldProbabilities).filter { $0.classIndex == nil })
-                    case .values(let actual):
-                        let foldValues = predicted.map(Double.init)
-                        for (row, position) in part.test.enumerated() { values?[position] = foldValues[row] }
-                        scores.append(try MetricRow.regression(actual: actual, predicted: foldValues))
-                    }
+                    let predicted = Self.scores(try NetworkTraining.outputs(of: fit.network, rows: foldPrepared.rows, indices: foldTest),
+                                                outputs: outputs, classification: classes != nil)
+                    try collector.add(positions: part.test, targets: trainTargets.rows(part.test),
+                                      probabilities: predicted.probabilities, values: predicted.values)
                 }
-                crossValidation = CrossValidation(folds: folds, assignment: assignment,
-                                                  predictions: Predictions(probabilities: probabilities, values: values, classes: classes),
-                                                  scores: scores)
+                crossValidation = collector.result(folds: folds, assignment: assignment, classes: classes)
             } catch let error as FitError {
                 throw wrap(error)
             } catch let error as StoreNetworkError {
@@ -173,15 +156,9 @@ enum NetworkTrainer {
         }
         let fitSeconds = Date().timeIntervalSince(fitStarted)
         let everyRow = Array(data.keys.indices)
-        let predicted = try NetworkTraining.outputs(of: fit.network, rows: prepared.rows, indices: everyRow)
-        let predictions: Predictions
-        if let classes {
-            let count = classes.values.count
-            predictions = Predictions(probabilities: Matrix(rows: everyRow.count, columns: count, values: predicted.map(Double.init)),
-                                      values: nil, classes: classes)
-        } else {
-            predictions = Predictions(probabilities: nil, values: predicted.map(Double.init), classes: nil)
-        }
+        let scored = Self.scores(try NetworkTraining.outputs(of: fit.network, rows: prepared.rows, indices: everyRow),
+                                 outputs: outputs, classification: classes != nil)
+        let predictions = Predictions(probabilities: scored.probabilities, values: scored.values, classes: classes)
         let evaluation = try Evaluation(data: data, predictions: predictions)
         let arrays = fit.network.arrays()
         let description = NetworkDescription(kind: options.kind, task: task, layers: NetworkLayer.text(layers), input: plan.input,
@@ -241,9 +218,17 @@ enum NetworkTrainer {
         return (input, try input.rows(read.data.values, describe: describe))
     }
 
+    /// A network's outputs (`outputs` per row) as class probabilities, one
+    /// row per row, or as predicted values.
+    static func scores(_ predicted: [Float], outputs: Int, classification: Bool) -> (probabilities: Matrix?, values: [Double]?) {
+        guard classification else { return (nil, predicted.map(Double.init)) }
+        return (Matrix(rows: predicted.count / max(outputs, 1), columns: outputs, values: predicted.map(Double.init)), nil)
+    }
+
     /// Rule (1): a stratified `share` of `rows`, drawn with the seed (at
     /// least one row of a class of two or more stays in training).
     static func heldOut(_ rows: [Int], targets: TrainingTargets, share: Double, seed: UInt64) -> [Int] {
+        // Its own stream, so that the rows held out do not repeat the order training shuffles them in.
         var random = SeededRandom(seed: seed ^ 0x5EED_0F_7A11D)
         let groups: [Int: [Int]] = switch targets {
         case .classes(let classes, _): Dictionary(grouping: rows, by: { classes[$0] })

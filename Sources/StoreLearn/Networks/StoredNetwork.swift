@@ -39,9 +39,7 @@ final class StoredNetwork {
             guard tensor.dtype == .float32 else {
                 throw StoreError("model '\(name)': its array \(arrayName) is \(tensor.dtype.name), not float32; train it again.")
             }
-            let values = tensor.data.withUnsafeBytes { raw in
-                (0..<tensor.count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-            }
+            let values = tensor.withElements { value in (0..<tensor.count).map { Float(value($0)) } }
             return NetworkArray(name: arrayName, shape: tensor.shape, values: values)
         }
         do {
@@ -74,9 +72,7 @@ final class StoredNetwork {
     /// The outputs as scores: class probabilities as a matrix (one row per
     /// row) or predicted numbers.
     func scores(_ outputs: [Float]) -> (probabilities: Matrix?, values: [Double]?) {
-        guard classes != nil else { return (nil, outputs.map(Double.init)) }
-        let columns = description.outputs
-        return (Matrix(rows: outputs.count / max(columns, 1), columns: columns, values: outputs.map(Double.init)), nil)
+        NetworkTrainer.scores(outputs, outputs: description.outputs, classification: classes != nil)
     }
 
     /// Class probabilities or predicted values of raw numeric-column rows.

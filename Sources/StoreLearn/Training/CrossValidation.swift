@@ -28,35 +28,57 @@ struct CrossValidation {
         recipe: FitRecipe, settings: ModelSettings, folds: FoldFeatures,
         classes: TargetClasses?, progress: FitProgress? = nil
     ) throws -> CrossValidation {
-        let rows = folds.trainRows.count
-        var probabilities: Matrix?
-        var values: [Double]?
-        var scores: [[MetricRow]] = []
+        var collector = Collector(rows: folds.trainRows.count)
         for index in 0..<folds.count {
             let fold = folds.fold(index)
             let model = try recipe.fit(features: fold.train, targets: fold.trainTargets, settings: settings).model
-            switch fold.testTargets {
+            try collector.add(positions: fold.testPositions, targets: fold.testTargets,
+                              probabilities: model.probabilities(fold.test), values: model.values(fold.test))
+            progress?(index + 1, folds.count)
+        }
+        return collector.result(folds: folds.count, assignment: folds.assignment, classes: classes)
+    }
+
+    /// The folds' out-of-fold predictions, placed at their rows, and each
+    /// fold's overall measures, as the folds are added one by one.
+    struct Collector {
+        /// The training rows every fold's test rows are among.
+        let rows: Int
+        private var probabilities: Matrix?
+        private var values: [Double]?
+        private var scores: [[MetricRow]] = []
+
+        init(rows: Int) {
+            self.rows = rows
+        }
+
+        /// Adds one fold: its test rows' `positions` among the training
+        /// rows, their `targets`, and what the fold's model gave them (class
+        /// probabilities, or predicted values).
+        mutating func add(positions: [Int], targets: TrainingTargets, probabilities given: Matrix?, values predictedValues: [Double]?) throws {
+            switch targets {
             case .classes(let actual, let count):
-                let predicted = model.probabilities(fold.test) ?? Matrix(rows: fold.test.rows, columns: count)
+                let predicted = given ?? Matrix(rows: positions.count, columns: count)
                 var all = probabilities ?? Matrix(rows: rows, columns: count)
-                for (row, source) in fold.testPositions.enumerated() {
+                for (row, source) in positions.enumerated() {
                     for column in 0..<count { all[source, column] = predicted[row, column] }
                 }
                 probabilities = all
                 scores.append(try MetricRow.classification(actual: actual, predicted: predicted.largestInEachRow, probabilities: predicted)
                     .filter { $0.classIndex == nil })
             case .values(let actual):
-                let predicted = model.values(fold.test) ?? []
+                let predicted = predictedValues ?? []
                 var all = values ?? [Double](repeating: .nan, count: rows)
-                for (row, source) in fold.testPositions.enumerated() { all[source] = predicted[row] }
+                for (row, source) in positions.enumerated() { all[source] = predicted[row] }
                 values = all
                 scores.append(try MetricRow.regression(actual: actual, predicted: predicted))
             }
-            progress?(index + 1, folds.count)
         }
-        return CrossValidation(folds: folds.count, assignment: folds.assignment,
-                               predictions: Predictions(probabilities: probabilities, values: values, classes: classes),
-                               scores: scores)
+
+        func result(folds: Int, assignment: [Int], classes: TargetClasses?) -> CrossValidation {
+            CrossValidation(folds: folds, assignment: assignment,
+                            predictions: Predictions(probabilities: probabilities, values: values, classes: classes), scores: scores)
+        }
     }
 
     /// The mean and population standard deviation of `metric` over the

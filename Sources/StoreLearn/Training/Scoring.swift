@@ -34,14 +34,7 @@ public enum Scoring {
                 var tensors: [Tensor] = []
                 while let row = try cursor.next() {
                     keys.append(row[0])
-                    guard case .blob(let bytes) = (row[1] as DatabaseValue).storage else {
-                        throw StoreError("'\(schema.name)' row \(row[0] as DatabaseValue) has no tensor in \(column); filter such rows out of the view.")
-                    }
-                    do {
-                        tensors.append(try bytes.withUnsafeBytes { try Tensor(blob: $0) })
-                    } catch {
-                        throw StoreError("'\(schema.name)' row \(row[0] as DatabaseValue): \(column) is not a tensor: \(error).")
-                    }
+                    tensors.append(try NetworkData.tensor(row[1], column: column, row: "'\(schema.name)' row \(row[0] as DatabaseValue)"))
                 }
                 scored = stored.scores(try stored.outputs(tensors: tensors, describe: describe))
             } else {
